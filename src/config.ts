@@ -1,0 +1,211 @@
+/**
+ * The hub's configuration, read once from the environment by {@link loadConfig}.
+ *
+ * `loadConfig` is the only reader of `process.env` in the hub: everything else receives a typed, validated `Config`.
+ * It is pure (environment in, config out) so tests can build any configuration without touching the process.
+ */
+import path from 'node:path';
+
+export type RuntimeMode = 'development' | 'test' | 'production';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Where hub-owned data lives. The two kinds speak the same SQL and run the same migrations. */
+export type DatabaseConfig =
+  | {
+      kind: 'postgres';
+      /** A `postgres://` URL; never logged, it may hold a password. */
+      url: string;
+      /** Upper bound on pooled connections per hub instance. @default 10 */
+      poolMax: number;
+    }
+  | {
+      kind: 'pglite';
+      /** Directory of the embedded database, or `null` to keep it in memory (tests). @default ./.data/pglite */
+      dataDir: string | null;
+    };
+
+export interface AuthConfig {
+  /** HS256 secret for bearer tokens (development and tests; production refuses the built-in default). */
+  jwtSecret: string;
+  /** True when no `AUTH_JWT_SECRET` was given and the built-in development secret is in use. */
+  usingDevelopmentSecret: boolean;
+  /** Tolerated clock difference when checking `exp` and `nbf`. @default 30 */
+  clockToleranceSeconds: number;
+}
+
+export interface HttpConfig {
+  /** Requests with a larger body are refused with HTTP 413 before any parsing. @default 100_000 */
+  maxBodyBytes: number;
+  /** Browser origins allowed by CORS: `'*'` or a list of exact origins. @default '*' outside production, none in production */
+  corsOrigins: '*' | readonly string[];
+  /** How long shutdown waits for in-flight requests before closing their connections. @default 10_000 */
+  shutdownGraceMs: number;
+}
+
+export interface Config {
+  mode: RuntimeMode;
+  /** Interface to listen on. @default 127.0.0.1 (0.0.0.0 in production) */
+  host: string;
+  /** TCP port; 0 picks a free one (tests). @default 4000 */
+  port: number;
+  database: DatabaseConfig;
+  auth: AuthConfig;
+  http: HttpConfig;
+  logLevel: LogLevel;
+  /** Insert the Jambi demo data at start (idempotent). @default true outside production */
+  seedDemoData: boolean;
+  /** Answer introspection queries. @default true outside production */
+  introspection: boolean;
+  /**
+   * Add `extensions.stats` (SQL statements, source calls, duration) to every response: how tests and benchmarks
+   * prove there is no N+1. @default true outside production
+   */
+  exposeRequestStats: boolean;
+}
+
+/** The one way configuration fails: it names the variable and what is wrong with its value. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Shipped so that `npm start` works on a fresh machine; refused in production mode. */
+export const DEVELOPMENT_JWT_SECRET = 'sepucuk-development-secret-not-for-production';
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const MODES: readonly RuntimeMode[] = ['development', 'test', 'production'];
+
+/**
+ * Validates the whole environment at once and returns the resolved configuration.
+ * @throws {ConfigError} on the first variable whose value is unusable.
+ */
+export function loadConfig(env: Environment): Config {
+  const mode = readEnum(env, 'NODE_ENV', MODES, 'development');
+  const production = mode === 'production';
+
+  return {
+    mode,
+    host: readString(env, 'HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    port: readInt(env, 'PORT', { min: 0, max: 65_535, fallback: 4000, what: 'a TCP port' }),
+    database: readDatabase(env),
+    auth: readAuth(env, production),
+    http: {
+      maxBodyBytes: readInt(env, 'HTTP_MAX_BODY_BYTES', { min: 1_024, max: 50_000_000, fallback: 100_000 }),
+      corsOrigins: readCorsOrigins(env, production),
+      shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', { min: 0, max: 600_000, fallback: 10_000 }),
+    },
+    logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, mode === 'test' ? 'silent' : 'info'),
+    seedDemoData: readBool(env, 'SEED_DEMO_DATA', !production),
+    introspection: readBool(env, 'GRAPHQL_INTROSPECTION', !production),
+    exposeRequestStats: readBool(env, 'EXPOSE_REQUEST_STATS', !production),
+  };
+}
+
+function readDatabase(env: Environment): DatabaseConfig {
+  const url = readString(env, 'DATABASE_URL');
+  if (url !== undefined) {
+    return { kind: 'postgres', url: parsePostgresUrl(url), poolMax: readInt(env, 'DATABASE_POOL_MAX', { min: 1, max: 1_000, fallback: 10 }) };
+  }
+  const dir = readString(env, 'PGLITE_DATA_DIR') ?? '.data/pglite';
+  return { kind: 'pglite', dataDir: dir === 'memory://' ? null : path.resolve(dir) };
+}
+
+function parsePostgresUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    // The value is not echoed: a database URL usually carries a password.
+    throw new ConfigError('DATABASE_URL', 'is not a valid URL (expected postgres://user:password@host:5432/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `has scheme "${url.protocol}" (expected postgres: or postgresql:)`);
+  }
+  if (url.hostname === '' && !url.searchParams.has('host')) {
+    throw new ConfigError('DATABASE_URL', 'names no host (expected postgres://user:password@host:5432/database)');
+  }
+  if (url.pathname.length <= 1) {
+    throw new ConfigError('DATABASE_URL', 'names no database (expected postgres://user:password@host:5432/database)');
+  }
+  return value;
+}
+
+function readAuth(env: Environment, production: boolean): AuthConfig {
+  const secret = readString(env, 'AUTH_JWT_SECRET');
+  if (production && secret === undefined) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'must be set in production (the development default is refused)');
+  }
+  if (secret !== undefined && secret === DEVELOPMENT_JWT_SECRET && production) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'is the development default, which production refuses');
+  }
+  if (secret !== undefined && secret.length < 32) {
+    throw new ConfigError('AUTH_JWT_SECRET', `is ${secret.length} characters long (at least 32 are required for HS256)`);
+  }
+  return {
+    jwtSecret: secret ?? DEVELOPMENT_JWT_SECRET,
+    usingDevelopmentSecret: secret === undefined,
+    clockToleranceSeconds: readInt(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', { min: 0, max: 300, fallback: 30 }),
+  };
+}
+
+function readCorsOrigins(env: Environment, production: boolean): '*' | readonly string[] {
+  const value = readString(env, 'CORS_ORIGINS');
+  if (value === undefined) return production ? [] : '*';
+  if (value === '*') return '*';
+  const origins = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || parsed.origin !== origin) {
+      throw new ConfigError('CORS_ORIGINS', `has "${origin}", which is not an origin like https://dashboard.jambiprov.go.id`);
+    }
+  }
+  return origins;
+}
+
+/** Unset and empty are the same: an empty variable is how shells and compose files "unset" a value. */
+function readString(env: Environment, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function readInt(
+  env: Environment,
+  name: string,
+  options: { min: number; max: number; fallback: number; what?: string },
+): number {
+  const value = readString(env, name);
+  if (value === undefined) return options.fallback;
+  const what = options.what ?? `an integer from ${options.min} to ${options.max}`;
+  if (!/^-?\d+$/.test(value)) throw new ConfigError(name, `="${value}" is not ${what}`);
+  const n = Number(value);
+  if (n < options.min || n > options.max) throw new ConfigError(name, `=${value} is out of range (${options.min}..${options.max})`);
+  return n;
+}
+
+function readBool(env: Environment, name: string, fallback: boolean): boolean {
+  const value = readString(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(name, `="${value}" is not a boolean (use true or false)`);
+}
+
+function readEnum<T extends string>(env: Environment, name: string, allowed: readonly T[], fallback: T): T {
+  const value = readString(env, name);
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(name, `="${value}" is not one of ${allowed.join(', ')}`);
+}
