@@ -1,0 +1,109 @@
+/**
+ * Hub-owned data: one knex handle over either real PostgreSQL (`pg`) or the embedded PGlite, chosen by config.
+ * Both run the same migrations and the same SQL; only locking and connection handling differ, and they differ here.
+ */
+import knexFactory, { type Knex } from 'knex';
+import ClientPGLite from 'knex-pglite';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import type { DatabaseConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { TEXT_PARSERS, pgTypes } from './type-parsers.js';
+
+export interface Database {
+  readonly kind: DatabaseConfig['kind'];
+  readonly knex: Knex;
+  /** Resolves when the database answers `select 1` within `timeoutMs`; rejects otherwise. */
+  ping(timeoutMs: number): Promise<void>;
+  /**
+   * Runs `fn` while no other hub instance on this database runs a function under the same `lockName`
+   * (a session-level advisory lock on PostgreSQL). Used for migrations and seeding at start-up.
+   */
+  withExclusiveLock<T>(lockName: string, fn: () => Promise<T>): Promise<T>;
+  /** Closes every connection. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: DatabaseConfig, log: Logger): Promise<Database> {
+  return config.kind === 'postgres' ? openPostgres(config.url, config.poolMax) : openPglite(config.dataDir, log);
+}
+
+function openPostgres(url: string, poolMax: number): Database {
+  const connection = { connectionString: url, types: pgTypes, application_name: 'sepucuk', options: '-c TimeZone=UTC' };
+  const knex = knexFactory({
+    client: 'pg',
+    connection,
+    pool: { min: 0, max: poolMax },
+    acquireConnectionTimeout: 10_000,
+  });
+  return {
+    kind: 'postgres',
+    knex,
+    ping: (timeoutMs) => withTimeout(knex.raw('select 1'), timeoutMs, 'database ping'),
+    async withExclusiveLock(lockName, fn) {
+      // A dedicated connection outside the pool: the lock must be held by one session for the whole of `fn`,
+      // while `fn` itself is free to use the pool.
+      const client = new pg.Client(connection);
+      await client.connect();
+      try {
+        await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [lockName]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockName]);
+        }
+      } finally {
+        await client.end();
+      }
+    },
+    close: once(() => knex.destroy()),
+  };
+}
+
+async function openPglite(dataDir: string | null, log: Logger): Promise<Database> {
+  const releaseDir = dataDir === null ? async () => {} : await lockDataDir(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite(dataDir ?? undefined, { parsers: TEXT_PARSERS });
+    await pglite.waitReady;
+  } catch (error) {
+    await releaseDir();
+    throw error;
+  }
+  log.info({ dataDir: dataDir ?? 'memory' }, 'embedded database (PGlite) opened');
+  // knex-pglite drives the one PGlite session as a pool of one connection, which is what PGlite supports.
+  const knex = knexFactory({ client: ClientPGLite, connection: () => ({ pglite }) } as Knex.Config);
+  return {
+    kind: 'pglite',
+    knex,
+    ping: (timeoutMs) => withTimeout(knex.raw('select 1'), timeoutMs, 'database ping'),
+    // One process owns the data directory (see data-dir-lock) and PGlite has one session: nothing to race with.
+    withExclusiveLock: (_lockName, fn) => fn(),
+    close: once(async () => {
+      try {
+        await knex.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        await releaseDir();
+      }
+    }),
+  };
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let result: Promise<void> | undefined;
+  return () => (result ??= fn());
+}
+
+export async function withTimeout<T>(promise: PromiseLike<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([Promise.resolve(promise), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

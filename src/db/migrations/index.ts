@@ -1,0 +1,22 @@
+/**
+ * The hub's migrations, in order. Listed here rather than read from a directory so that the same list runs from
+ * TypeScript sources (tests, `npm run dev`) and from the compiled build, and a missing file fails the type check.
+ * Append only: a migration that has run anywhere is never edited.
+ */
+import type { Knex } from 'knex';
+import * as catalog from './0001_catalog.js';
+
+export interface Migration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ name: '0001_catalog', ...catalog }];
+
+/** Adapts the list to knex's migration-source interface. */
+export const migrationSource: Knex.MigrationSource<Migration> = {
+  getMigrations: async () => [...MIGRATIONS],
+  getMigrationName: (migration) => migration.name,
+  getMigration: async (migration) => migration,
+};
