@@ -1,0 +1,139 @@
+/**
+ * Agencies, offices, counters and services: fields map to per-request loaders and to the catalog store.
+ */
+import { z } from 'zod';
+import type { Resolvers } from '../src/generated/graphql.js';
+import type { ServiceConnection, ServiceDraft, ServiceFilter } from '../src/domain/catalog.js';
+import type { HubContext } from '../src/context.js';
+import { requireAgency, requireRole } from '../src/auth/policy.js';
+import { decodeCursor, encodeCursor, pageSize } from '../src/paging.js';
+import { parseInput } from '../src/validation.js';
+
+const SERVICES = 'services';
+const SERVICE_PAGE = { defaultSize: 20, maxSize: 100 };
+
+const searchText = z.string().trim().max(100, 'must be at most 100 characters');
+const serviceFilter = z.object({ officeCode: z.string().max(48).nullish(), text: searchText.nullish() }).loose();
+const officeFilter = z
+  .object({ regencyCode: z.string().regex(/^\d{4}$/, 'must be a 4-digit Kemendagri code').nullish(), text: searchText.nullish() })
+  .loose();
+
+const lines = (what: string) => z.array(z.string().trim().min(1, `${what} must not be empty`).max(500)).max(30);
+const saveServiceInput = z.object({
+  code: z.string().regex(/^[A-Z0-9][A-Z0-9-]{2,39}$/, 'must be 3 to 40 capital letters, digits or dashes'),
+  name: z.string().trim().min(3, 'must be at least 3 characters').max(200),
+  description: z.string().trim().max(2_000).nullish(),
+  requirements: lines('a requirement').nullish(),
+  procedure: lines('a step').nullish(),
+  timeLimit: z.string().trim().min(1).max(100).nullish(),
+  feeRupiah: z.number().int().min(0, 'must not be negative').max(100_000_000).nullish(),
+  legalBasis: z.string().trim().min(1).max(500).nullish(),
+  offices: z
+    .array(z.object({ officeCode: z.string().max(48), ticketPrefix: z.string().regex(/^[A-Z]{1,2}$/, 'must be one or two capital letters') }))
+    .max(100)
+    .refine((list) => new Set(list.map((o) => o.officeCode)).size === list.length, 'names an office twice')
+    .nullish(),
+});
+
+async function servicePage(ctx: HubContext, filter: ServiceFilter, first: number, after: string | null | undefined): Promise<ServiceConnection> {
+  const cursor = after ? decodeCursor(SERVICES, after, 2) : null;
+  const position = cursor === null ? null : { name: String(cursor[0]), code: String(cursor[1]) };
+  const { services, hasNextPage } = await ctx.stores.catalog.pageServices(filter, first, position);
+  const edges = services.map((node) => {
+    ctx.loaders.service.prime(node.code, node);
+    return { cursor: encodeCursor(SERVICES, [node.name, node.code]), node };
+  });
+  return {
+    edges,
+    pageInfo: { hasNextPage, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: () => ctx.stores.catalog.countServices(filter),
+  };
+}
+
+/** A relation that must exist (foreign key); its absence is a bug, not a client error. */
+async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
+  const found = await value;
+  if (found === null) throw new Error(`${what} is missing`);
+  return found;
+}
+
+export const catalogResolvers: Resolvers = {
+  Query: {
+    agencies: async (_root, _args, ctx) => {
+      const agencies = await ctx.stores.catalog.listAgencies();
+      for (const agency of agencies) ctx.loaders.agency.prime(agency.code, agency);
+      return agencies;
+    },
+    services: (_root, args, ctx) => {
+      const filter = parseInput(serviceFilter, args.filter ?? {}, 'filter') as ServiceFilter;
+      return servicePage(ctx, filter, pageSize(args.first, SERVICE_PAGE), args.after);
+    },
+    service: (_root, { code }, ctx) => ctx.loaders.service.load(code),
+    offices: async (_root, args, ctx) => {
+      const filter = parseInput(officeFilter, args.filter ?? {}, 'filter');
+      const offices = await ctx.stores.catalog.listOffices({ ...filter, agency: args.filter?.agency, kind: args.filter?.kind });
+      for (const office of offices) ctx.loaders.office.prime(office.code, office);
+      return offices;
+    },
+    office: (_root, { code }, ctx) => ctx.loaders.office.load(code),
+  },
+
+  Mutation: {
+    saveService: async (_root, { input }, ctx) => {
+      const admin = requireRole(ctx.principal, ['ADMIN']);
+      requireAgency(admin, input.agency);
+      const valid = parseInput(saveServiceInput, input, 'input');
+      const draft: ServiceDraft = {
+        code: valid.code,
+        agencyCode: input.agency,
+        name: valid.name,
+        description: valid.description ?? '',
+        requirements: valid.requirements ?? [],
+        procedure: valid.procedure ?? [],
+        timeLimit: valid.timeLimit ?? null,
+        feeRupiah: valid.feeRupiah ?? null,
+        legalBasis: valid.legalBasis ?? null,
+        offices: valid.offices ?? null,
+      };
+      const saved = await ctx.stores.catalog.saveService(draft, admin.agency);
+      ctx.log.info({ service: saved.code, agency: saved.agencyCode }, 'catalog service saved');
+      return saved;
+    },
+  },
+
+  Agency: {
+    offices: (agency, _args, ctx) => ctx.loaders.officesOfAgency.load(agency.code),
+  },
+
+  Office: {
+    agencies: async (office, _args, ctx) => {
+      const codes = await ctx.loaders.agencyCodesOfOffice.load(office.code);
+      const agencies = await ctx.loaders.agency.loadMany(codes);
+      return agencies.map((agency, i) => {
+        if (agency === null || agency instanceof Error) throw agency ?? new Error(`agency ${codes[i]} is missing`);
+        return agency;
+      });
+    },
+    services: (office, _args, ctx) => ctx.loaders.servicesOfOffice.load(office.code),
+    counters: (office, _args, ctx) => ctx.loaders.countersOfOffice.load(office.code),
+  },
+
+  Counter: {
+    agency: (counter, _args, ctx) => required(ctx.loaders.agency.load(counter.agencyCode), `agency ${counter.agencyCode}`),
+    office: (counter, _args, ctx) => required(ctx.loaders.office.load(counter.officeCode), `office ${counter.officeCode}`),
+    services: (counter, _args, ctx) => ctx.loaders.servicesOfCounter.load(counter.id),
+    open: (counter) => counter.isOpen,
+  },
+
+  Service: {
+    agency: (service, _args, ctx) => required(ctx.loaders.agency.load(service.agencyCode), `agency ${service.agencyCode}`),
+    offices: (service, _args, ctx) => ctx.loaders.officesOfService.load(service.code),
+    requirements: (service) => [...service.requirements],
+    procedure: (service) => [...service.procedure],
+  },
+
+  ServiceConnection: {
+    edges: (connection) => [...connection.edges],
+    totalCount: (connection) => connection.totalCount(),
+  },
+};
