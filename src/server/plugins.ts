@@ -1,0 +1,65 @@
+/**
+ * Apollo plugins: one log line per operation, error logging with the request id, and the `extensions.stats` that
+ * shows what a request cost.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { HubContext } from '../context.js';
+import { roleOf } from '../domain/principal.js';
+import { HubError, unwrap } from '../errors.js';
+
+export interface RequestStatsSummary {
+  sqlStatements: number;
+  sourceCalls: number;
+  durationMs: number;
+}
+
+export function summarizeStats(ctx: HubContext): RequestStatsSummary | undefined {
+  const stats = ctx.stats;
+  if (stats === undefined) return undefined;
+  return {
+    sqlStatements: stats.sqlStatements,
+    sourceCalls: stats.sourceCalls,
+    durationMs: Math.round((performance.now() - stats.startedAt) * 10) / 10,
+  };
+}
+
+/** Logs an operation's errors: ours and the client's at debug level, anything unexpected at error level with its stack. */
+export function logOperationErrors(ctx: HubContext, errors: readonly GraphQLError[]): void {
+  for (const error of errors) {
+    const original = unwrap(error);
+    if (original instanceof HubError || !(error.originalError instanceof Error)) {
+      ctx.log.debug({ code: error.extensions['code'], path: error.path, message: error.message }, 'operation error');
+    } else {
+      ctx.log.error({ err: original, path: error.path }, 'unexpected error in operation');
+    }
+  }
+}
+
+export function requestLoggingPlugin(options: { exposeStats: boolean }): ApolloServerPlugin<HubContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          logOperationErrors(contextValue, errors);
+        },
+        async willSendResponse({ contextValue, response, operationName, errors }) {
+          const summary = summarizeStats(contextValue);
+          if (options.exposeStats && summary !== undefined && response.body.kind === 'single') {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, stats: summary };
+          }
+          contextValue.log.info(
+            {
+              operation: operationName ?? null,
+              role: roleOf(contextValue.principal),
+              agency: contextValue.principal.kind === 'user' ? contextValue.principal.agency : null,
+              ...summary,
+              errorCodes: errors?.map((e) => e.extensions['code'] ?? 'INTERNAL_SERVER_ERROR'),
+            },
+            'graphql operation',
+          );
+        },
+      };
+    },
+  };
+}

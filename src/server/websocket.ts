@@ -1,0 +1,113 @@
+/**
+ * graphql-ws (`graphql-transport-ws` subprotocol) on the same HTTP server and path as Apollo. Authentication happens
+ * once, at `connection_init`: a bad token closes the socket with 4403. Each operation gets a fresh context, the same
+ * error masking as HTTP, and its own stats record.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { execute, subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { handleProtocols } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { HubContext } from '../context.js';
+import type { Principal } from '../domain/principal.js';
+import { toClientError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { RequestStats, RequestStatsScope } from '../request-stats.js';
+import { GRAPHQL_PATH } from './http.js';
+import { logOperationErrors } from './plugins.js';
+
+export interface WebSocketDeps {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  log: Logger;
+  statsScope: RequestStatsScope;
+  maxPayloadBytes: number;
+  maskUnexpectedErrors: boolean;
+  /** Reads the principal from `connection_init`'s payload; throws when the token there is not valid. */
+  authenticate(connectionParams: Readonly<Record<string, unknown>> | undefined): Promise<Principal>;
+  createContext(principal: Principal, requestId: string, stats: RequestStats | undefined): HubContext;
+}
+
+type ConnectionExtra = {
+  connectionId?: string;
+  principal?: Principal;
+};
+
+export interface WebSocketEndpoint {
+  /** Closes every socket (1001 Going Away) and stops accepting new ones. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export function attachWebSocketEndpoint(deps: WebSocketDeps): WebSocketEndpoint {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayloadBytes, handleProtocols });
+  const mask = { maskUnexpected: deps.maskUnexpectedErrors };
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = new URL(request.url ?? '/', 'http://hub.invalid').pathname;
+    if (pathname !== GRAPHQL_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  deps.httpServer.on('upgrade', onUpgrade);
+
+  /** Runs one operation inside its own stats record, which its context then reports. */
+  const withStats =
+    (run: typeof execute | typeof subscribe) =>
+    (args: ExecutionArgs) =>
+      deps.statsScope.run((stats) => {
+        (args.contextValue as HubContext).stats = stats;
+        return run(args);
+      });
+
+  const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+    {
+      schema: deps.schema,
+      async onConnect(ctx) {
+        try {
+          ctx.extra.principal = await deps.authenticate(ctx.connectionParams);
+          ctx.extra.connectionId = randomUUID();
+          return true;
+        } catch (error) {
+          deps.log.debug({ err: error }, 'graphql-ws connection refused');
+          return false;
+        }
+      },
+      context: (ctx, id) => {
+        const principal = ctx.extra.principal;
+        if (principal === undefined) throw new Error('graphql-ws operation before authentication');
+        return deps.createContext(principal, `${ctx.extra.connectionId ?? 'ws'}:${id}`, undefined);
+      },
+      execute: withStats(execute),
+      subscribe: withStats(subscribe),
+      onNext(_ctx, _id, _payload, args, result) {
+        if (result.errors === undefined || result.errors.length === 0) return undefined;
+        logOperationErrors(args.contextValue as HubContext, result.errors);
+        return {
+          ...(result.data === undefined ? {} : { data: result.data }),
+          ...(result.extensions === undefined ? {} : { extensions: result.extensions }),
+          errors: result.errors.map((error) => toClientError(error.toJSON(), error, mask)),
+        };
+      },
+      onError(_ctx, _id, _payload, errors) {
+        return errors.map((error) => toClientError(error.toJSON(), error, mask));
+      },
+    },
+    wss,
+  );
+
+  let closing: Promise<void> | undefined;
+  return {
+    close() {
+      closing ??= (async () => {
+        deps.httpServer.off('upgrade', onUpgrade);
+        await server.dispose();
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+      })();
+      return closing;
+    },
+  };
+}
