@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config.js';
+import { spawnHub } from './helpers/process.js';
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database, port 4000 and development mode', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('development');
+    expect(config.port).toBe(4000);
+    expect(config.database.kind).toBe('pglite');
+    expect(config.database.kind === 'pglite' && config.database.dataDir).toMatch(/\.data\/pglite$/);
+    expect(config.seedDemoData).toBe(true);
+    expect(config.auth.usingDevelopmentSecret).toBe(true);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', DATABASE_POOL_MAX: '4' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test', poolMax: 4 });
+  });
+
+  it('keeps PGlite in memory for memory://', () => {
+    expect(loadConfig({ PGLITE_DATA_DIR: 'memory://' }).database).toEqual({ kind: 'pglite', dataDir: null });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT', /not a TCP port/],
+    [{ PORT: '70000' }, 'PORT', /out of range/],
+    [{ PORT: '4000.5' }, 'PORT', /not a TCP port/],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL', /not a valid URL/],
+    [{ DATABASE_URL: 'mysql://root@localhost/test' }, 'DATABASE_URL', /scheme "mysql:"/],
+    [{ DATABASE_URL: 'postgres://localhost' }, 'DATABASE_URL', /names no database/],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV', /not one of development, test, production/],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /not one of/],
+    [{ SEED_DEMO_DATA: 'maybe' }, 'SEED_DEMO_DATA', /not a boolean/],
+    [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET', /at least 32/],
+    [{ NODE_ENV: 'production' }, 'AUTH_JWT_SECRET', /must be set in production/],
+    [{ NODE_ENV: 'production', AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET }, 'AUTH_JWT_SECRET', /development default/],
+    [{ CORS_ORIGINS: 'https://ok.example, not-an-origin' }, 'CORS_ORIGINS', /not-an-origin/],
+    [{ HTTP_MAX_BODY_BYTES: '10' }, 'HTTP_MAX_BODY_BYTES', /out of range/],
+  ])('rejects %o naming %s', (env, variable, problem) => {
+    const error = configError(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(problem);
+    expect(error.message.startsWith(variable)).toBe(true);
+  });
+
+  it('never echoes a database URL, which may carry a password', () => {
+    const error = configError({ DATABASE_URL: 'postgres://user:s3cret@' });
+    expect(error.message).not.toContain('s3cret');
+  });
+
+  it('turns off demo data, introspection and request stats in production', () => {
+    const config = loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://h/db' });
+    expect(config).toMatchObject({ seedDemoData: false, introspection: false, exposeRequestStats: false, host: '0.0.0.0' });
+    expect(config.http.corsOrigins).toEqual([]);
+  });
+});
+
+describe('the hub process with bad configuration', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ DATABASE_URL: '::nonsense::' }, 'DATABASE_URL'],
+  ])('exits 1 with one line naming the variable (%o)', async (env, variable) => {
+    const hub = spawnHub(env);
+    expect(await hub.exited).toBe(1);
+    const lines = hub.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^sepucuk: invalid configuration: ${variable}`));
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * Starts a real hub for a test: port 0, a fresh database, demo data, test configuration. Always stop it.
+ */
+import { loadConfig, type Config, type Environment } from '../../src/config.js';
+import { startHub, type Hub, type HubOptions } from '../../src/hub.js';
+import { signToken, type TokenClaims } from '../../src/auth/tokens.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { graphql, type GraphQLResponse, type RequestOptions } from './graphql.js';
+
+export interface TestHub {
+  hub: Hub;
+  config: Config;
+  database: TestDatabase;
+  url: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  query<T = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
+  /** A token signed with this hub's secret; one hour unless `ttlSeconds` says otherwise. */
+  token(claims: Omit<TokenClaims, 'ttlSeconds' | 'subject'> & { subject?: string; ttlSeconds?: number }): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface TestHubOptions extends HubOptions {
+  env?: Environment;
+  /** Reuse a database (e.g. to restart on the same data); by default each hub gets a fresh one. */
+  database?: TestDatabase;
+}
+
+export function testConfig(env: Environment = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent', ...env });
+}
+
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
+  const database = options.database ?? (await createTestDatabase());
+  const config: Config = { ...testConfig(options.env), database: database.config };
+  let hub: Hub;
+  try {
+    hub = await startHub(config, options);
+  } catch (error) {
+    if (options.database === undefined) await database.drop();
+    throw error;
+  }
+  return {
+    hub,
+    config,
+    database,
+    url: hub.url,
+    query: (query, variables, requestOptions) => graphql(hub.url, query, variables, requestOptions),
+    token: (claims) =>
+      signToken(config.auth.jwtSecret, { subject: `test-${claims.role.toLowerCase()}`, ttlSeconds: 3_600, ...claims }),
+    async stop() {
+      await hub.stop();
+      if (options.database === undefined) await database.drop();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Knex } from 'knex';
+import { prepareDatabase } from '../src/db/migrate.js';
+import { seedDemoData } from '../src/db/seed/seed.js';
+import { DEMO_AGENCIES, DEMO_OFFICES, DEMO_SERVICES } from '../src/db/seed/demo-catalog.js';
+import { createLogger } from '../src/logger.js';
+import { startTestHub, type TestHub } from './helpers/hub.js';
+
+const TABLES = ['agency', 'office', 'service', 'office_service', 'counter', 'counter_service'];
+
+/** Every row of every catalog table, in a stable order: equal snapshots mean nothing changed. */
+async function snapshot(knex: Knex): Promise<Record<string, unknown[]>> {
+  const result: Record<string, unknown[]> = {};
+  for (const table of TABLES) {
+    const rows: unknown[] = await knex(table).select('*');
+    result[table] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return result;
+}
+
+describe('demo seed', () => {
+  let t: TestHub;
+  beforeAll(async () => {
+    t = await startTestHub();
+  });
+  afterAll(() => t.stop());
+
+  it('holds the four agencies, the offices with their counters, and the catalog services', async () => {
+    const knex = t.hub.database.knex;
+    expect(await knex('agency').count<{ count: number }[]>('* as count')).toEqual([{ count: DEMO_AGENCIES.length }]);
+    expect(await knex('office').count<{ count: number }[]>('* as count')).toEqual([{ count: DEMO_OFFICES.length }]);
+    expect(await knex('service').count<{ count: number }[]>('* as count')).toEqual([{ count: DEMO_SERVICES.length }]);
+    const counters = DEMO_OFFICES.reduce((n, o) => n + o.counters.length, 0);
+    expect(await knex('counter').count<{ count: number }[]>('* as count')).toEqual([{ count: counters }]);
+    const offices = await knex('office').pluck('code');
+    expect(offices).toEqual(expect.arrayContaining(['DUKCAPIL-KOTA-JAMBI', 'MPP-KOTA-JAMBI', 'PKM-PAKUAN-BARU', 'BKD-PROV-JAMBI']));
+  });
+
+  it('changes nothing when run again, directly or through start-up preparation', async () => {
+    const knex = t.hub.database.knex;
+    const before = await snapshot(knex);
+    await seedDemoData(knex, createLogger('silent'));
+    const report = await prepareDatabase(t.hub.database, { seedDemoData: true }, createLogger('silent'));
+    expect(report.applied).toEqual([]);
+    expect(await snapshot(knex)).toEqual(before);
+  });
+
+  it('leaves an admin edit of a seeded row alone', async () => {
+    const knex = t.hub.database.knex;
+    await knex('service').where('code', 'DUK-KIA').update({ name: 'Kartu Identitas Anak (KIA)' });
+    await seedDemoData(knex, createLogger('silent'));
+    expect(await knex('service').where('code', 'DUK-KIA').first('name')).toEqual({ name: 'Kartu Identitas Anak (KIA)' });
+  });
+});
