@@ -9,6 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { DatabaseConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { PgListener } from './pg-listener.js';
 import { TEXT_PARSERS, pgTypes } from './type-parsers.js';
 
 export interface Database {
@@ -21,15 +22,21 @@ export interface Database {
    * (a session-level advisory lock on PostgreSQL). Used for migrations and seeding at start-up.
    */
   withExclusiveLock<T>(lockName: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Calls `onPayload` for every NOTIFY on `channel` from any session of this database (any hub instance); resolves
+   * once listening. `onReconnect` runs when a lost LISTEN connection comes back (notifications in between are lost).
+   * Returns the function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   /** Closes every connection. Safe to call more than once. */
   close(): Promise<void>;
 }
 
 export async function openDatabase(config: DatabaseConfig, log: Logger): Promise<Database> {
-  return config.kind === 'postgres' ? openPostgres(config.url, config.poolMax) : openPglite(config.dataDir, log);
+  return config.kind === 'postgres' ? openPostgres(config.url, config.poolMax, log) : openPglite(config.dataDir, log);
 }
 
-function openPostgres(url: string, poolMax: number): Database {
+function openPostgres(url: string, poolMax: number, log: Logger): Database {
   const connection = { connectionString: url, types: pgTypes, application_name: 'sepucuk', options: '-c TimeZone=UTC' };
   const knex = knexFactory({
     client: 'pg',
@@ -37,6 +44,8 @@ function openPostgres(url: string, poolMax: number): Database {
     pool: { min: 0, max: poolMax },
     acquireConnectionTimeout: 10_000,
   });
+  const reconnectHandlers = new Set<() => void>();
+  const listener = new PgListener({ connection, log, onReconnect: () => reconnectHandlers.forEach((handler) => handler()) });
   return {
     kind: 'postgres',
     knex,
@@ -57,7 +66,18 @@ function openPostgres(url: string, poolMax: number): Database {
         await client.end();
       }
     },
-    close: once(() => knex.destroy()),
+    async listen(channel, onPayload, onReconnect) {
+      if (onReconnect !== undefined) reconnectHandlers.add(onReconnect);
+      const unlisten = await listener.listen(channel, onPayload);
+      return async () => {
+        if (onReconnect !== undefined) reconnectHandlers.delete(onReconnect);
+        await unlisten();
+      };
+    },
+    close: once(async () => {
+      await listener.close();
+      await knex.destroy();
+    }),
   };
 }
 
@@ -65,7 +85,8 @@ async function openPglite(dataDir: string | null, log: Logger): Promise<Database
   const releaseDir = dataDir === null ? async () => {} : await lockDataDir(dataDir);
   let pglite: PGlite;
   try {
-    pglite = new PGlite(dataDir ?? undefined, { parsers: TEXT_PARSERS });
+    // One options object: `new PGlite(undefined, options)` ignores `options` (PGlite 0.5).
+    pglite = new PGlite({ ...(dataDir === null ? {} : { dataDir }), parsers: TEXT_PARSERS });
     await pglite.waitReady;
   } catch (error) {
     await releaseDir();
@@ -80,6 +101,13 @@ async function openPglite(dataDir: string | null, log: Logger): Promise<Database
     ping: (timeoutMs) => withTimeout(knex.raw('select 1'), timeoutMs, 'database ping'),
     // One process owns the data directory (see data-dir-lock) and PGlite has one session: nothing to race with.
     withExclusiveLock: (_lockName, fn) => fn(),
+    // PGlite delivers NOTIFYs of its one session in-process; it never disconnects, so there is no reconnect.
+    listen: async (channel, onPayload) => {
+      const unlisten = await pglite.listen(channel, onPayload);
+      return async () => {
+        if (!pglite.closed) await unlisten();
+      };
+    },
     close: once(async () => {
       try {
         await knex.destroy();
