@@ -1,7 +1,8 @@
 /** All resolvers, one module per domain; merged by @graphql-tools/schema. */
 import type { Resolvers } from '../src/generated/graphql.js';
 import { catalogResolvers } from './catalog.js';
+import { queueResolvers } from './queue.js';
 import { DateScalar, DateTime } from './scalars.js';
 import { viewerResolvers } from './viewer.js';
 
-export const resolvers: Resolvers[] = [{ DateTime, Date: DateScalar }, viewerResolvers, catalogResolvers];
+export const resolvers: Resolvers[] = [{ DateTime, Date: DateScalar }, viewerResolvers, catalogResolvers, queueResolvers];

@@ -32,6 +32,8 @@ export interface AuthConfig {
   usingDevelopmentSecret: boolean;
   /** Tolerated clock difference when checking `exp` and `nbf`. @default 30 */
   clockToleranceSeconds: number;
+  /** Key for ticket holder tokens; shared by every instance. Required in production. */
+  ticketHolderSecret: string;
 }
 
 export interface HttpConfig {
@@ -79,6 +81,7 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Shipped so that `npm start` works on a fresh machine; refused in production mode. */
 export const DEVELOPMENT_JWT_SECRET = 'sepucuk-development-secret-not-for-production';
+export const DEVELOPMENT_TICKET_SECRET = 'sepucuk-development-ticket-secret-not-for-production';
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const MODES: readonly RuntimeMode[] = ['development', 'test', 'production'];
@@ -149,10 +152,18 @@ function readAuth(env: Environment, production: boolean): AuthConfig {
   if (secret !== undefined && secret.length < 32) {
     throw new ConfigError('AUTH_JWT_SECRET', `is ${secret.length} characters long (at least 32 are required for HS256)`);
   }
+  const ticketSecret = readString(env, 'TICKET_HOLDER_SECRET');
+  if (production && ticketSecret === undefined) {
+    throw new ConfigError('TICKET_HOLDER_SECRET', 'must be set in production (every instance needs the same key)');
+  }
+  if (ticketSecret !== undefined && ticketSecret.length < 32) {
+    throw new ConfigError('TICKET_HOLDER_SECRET', `is ${ticketSecret.length} characters long (at least 32 are required)`);
+  }
   return {
     jwtSecret: secret ?? DEVELOPMENT_JWT_SECRET,
     usingDevelopmentSecret: secret === undefined,
     clockToleranceSeconds: readInt(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', { min: 0, max: 300, fallback: 30 }),
+    ticketHolderSecret: ticketSecret ?? DEVELOPMENT_TICKET_SECRET,
   };
 }
 

@@ -2,8 +2,10 @@
  * What every resolver receives. Built fresh for each HTTP request and each graphql-ws operation.
  */
 import type { Logger } from './logger.js';
+import type { HolderTokens } from './auth/holder-tokens.js';
 import type { Principal } from './domain/principal.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import type { EventBus } from './pubsub/event-bus.js';
 import type { Stores } from './stores.js';
 import type { RequestStats } from './request-stats.js';
 
@@ -11,11 +13,23 @@ export interface HubContext {
   requestId: string;
   log: Logger;
   principal: Principal;
+  /**
+   * Per-request loaders. In a subscription they are replaced for every event (see `loadersForEvent`), so that each
+   * message is resolved from data read after the change, never from a cache filled when the client subscribed.
+   */
   loaders: Loaders;
   stores: Stores;
-  /** Present when the request runs inside a stats scope (always, for HTTP and graphql-ws). */
+  events: EventBus;
+  holderTokens: HolderTokens;
+  /**
+   * Fresh loaders for one bus event, shared by every subscriber the event reaches on this instance, so that a change
+   * costs one set of queries however many clients watch. Safe to share because loaders return public rows unfiltered;
+   * what a caller may see is decided in resolvers, per caller.
+   */
+  loadersForEvent(event: object): Loaders;
+  /** Present when the request runs inside a stats scope (HTTP requests and graphql-ws queries and mutations). */
   stats: RequestStats | undefined;
-  /** The hub's clock; tests inject a fixed one. */
+  /** The hub's clock; tests inject one. */
   now: () => Date;
 }
 
@@ -23,19 +37,36 @@ export interface ContextDeps {
   stores: Stores;
   log: Logger;
   now: () => Date;
+  events: EventBus;
+  holderTokens: HolderTokens;
 }
 
-export function buildContext(
-  deps: ContextDeps,
-  request: { requestId: string; principal: Principal; stats: RequestStats | undefined },
-): HubContext {
-  return {
-    requestId: request.requestId,
-    principal: request.principal,
-    stats: request.stats,
-    log: deps.log.child({ requestId: request.requestId }),
-    loaders: createLoaders(deps.stores),
-    stores: deps.stores,
-    now: deps.now,
-  };
+/** Builds contexts for one hub instance; owns the per-event loader sets that subscriptions share. */
+export class ContextFactory {
+  private readonly eventLoaders = new WeakMap<object, Loaders>();
+
+  constructor(private readonly deps: ContextDeps) {}
+
+  build(request: { requestId: string; principal: Principal; stats: RequestStats | undefined }): HubContext {
+    const { deps, eventLoaders } = this;
+    return {
+      requestId: request.requestId,
+      principal: request.principal,
+      stats: request.stats,
+      log: deps.log.child({ requestId: request.requestId }),
+      loaders: createLoaders(deps.stores, deps.now),
+      stores: deps.stores,
+      events: deps.events,
+      holderTokens: deps.holderTokens,
+      now: deps.now,
+      loadersForEvent(event) {
+        let loaders = eventLoaders.get(event);
+        if (loaders === undefined) {
+          loaders = createLoaders(deps.stores, deps.now);
+          eventLoaders.set(event, loaders);
+        }
+        return loaders;
+      },
+    };
+  }
 }

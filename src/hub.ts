@@ -8,7 +8,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from './config.js';
-import { buildContext, type ContextDeps, type HubContext } from './context.js';
+import { ContextFactory, type HubContext } from './context.js';
 import { openDatabase, type Database } from './db/database.js';
 import { prepareDatabase } from './db/migrate.js';
 import { toClientError } from './errors.js';
@@ -16,7 +16,9 @@ import { createLogger, type Logger } from './logger.js';
 import { RequestStatsScope } from './request-stats.js';
 import { createSchema } from './schema.js';
 import { createStores } from './stores.js';
+import { HolderTokens } from './auth/holder-tokens.js';
 import { createTokenVerifier, principalFromAuthorization } from './auth/tokens.js';
+import { EventBus } from './pubsub/event-bus.js';
 import { GRAPHQL_PATH, createHttpListener } from './server/http.js';
 import { requestLoggingPlugin } from './server/plugins.js';
 import { attachWebSocketEndpoint } from './server/websocket.js';
@@ -54,7 +56,15 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
 async function serve(config: Config, database: Database, log: Logger, now: () => Date): Promise<Hub> {
   const statsScope = new RequestStatsScope();
   statsScope.countStatementsOf(database.knex);
-  const contextDeps: ContextDeps = { stores: createStores(database.knex), log, now };
+  const events = new EventBus(database, log);
+  await events.start();
+  const contexts = new ContextFactory({
+    stores: createStores(database.knex),
+    log,
+    now,
+    events,
+    holderTokens: new HolderTokens(config.auth.ticketHolderSecret),
+  });
   const verifier = createTokenVerifier(config.auth);
   const schema = createSchema();
   const maskUnexpected = config.mode === 'production';
@@ -68,7 +78,7 @@ async function serve(config: Config, database: Database, log: Logger, now: () =>
     maxPayloadBytes: config.http.maxBodyBytes,
     maskUnexpectedErrors: maskUnexpected,
     authenticate: (params) => principalFromAuthorization(authorizationOf(params), verifier),
-    createContext: (principal, requestId, stats) => buildContext(contextDeps, { principal, requestId, stats }),
+    createContext: (principal, requestId, stats) => contexts.build({ principal, requestId, stats }),
   });
 
   const apollo = new ApolloServer<HubContext>({
@@ -97,7 +107,7 @@ async function serve(config: Config, database: Database, log: Logger, now: () =>
       statsScope,
       async createContext(req, requestId, stats) {
         const principal = await principalFromAuthorization(req.headers.authorization, verifier);
-        return buildContext(contextDeps, { principal, requestId, stats });
+        return contexts.build({ principal, requestId, stats });
       },
       checkReady: () => database.ping(1_000),
     }),
@@ -113,6 +123,7 @@ async function serve(config: Config, database: Database, log: Logger, now: () =>
     });
   } catch (error) {
     await apollo.stop();
+    await events.close();
     throw error;
   }
 
@@ -130,6 +141,7 @@ async function serve(config: Config, database: Database, log: Logger, now: () =>
       stopping ??= (async () => {
         log.info('hub stopping: draining HTTP, closing WebSockets');
         await apollo.stop();
+        await events.close();
         await database.close();
         log.info('hub stopped');
       })();

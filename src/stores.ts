@@ -4,11 +4,13 @@
  */
 import type { Knex } from 'knex';
 import { CatalogStore } from './store/catalog.js';
+import { QueueStore } from './store/queue.js';
 
 export interface Stores {
   catalog: CatalogStore;
+  queue: QueueStore;
 }
 
 export function createStores(knex: Knex): Stores {
-  return { catalog: new CatalogStore(knex) };
+  return { catalog: new CatalogStore(knex), queue: new QueueStore(knex) };
 }

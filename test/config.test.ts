@@ -45,6 +45,8 @@ describe('loadConfig', () => {
     [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET', /at least 32/],
     [{ NODE_ENV: 'production' }, 'AUTH_JWT_SECRET', /must be set in production/],
     [{ NODE_ENV: 'production', AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET }, 'AUTH_JWT_SECRET', /development default/],
+    [{ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) }, 'TICKET_HOLDER_SECRET', /must be set in production/],
+    [{ TICKET_HOLDER_SECRET: 'short' }, 'TICKET_HOLDER_SECRET', /at least 32/],
     [{ CORS_ORIGINS: 'https://ok.example, not-an-origin' }, 'CORS_ORIGINS', /not-an-origin/],
     [{ HTTP_MAX_BODY_BYTES: '10' }, 'HTTP_MAX_BODY_BYTES', /out of range/],
   ])('rejects %o naming %s', (env, variable, problem) => {
@@ -60,7 +62,7 @@ describe('loadConfig', () => {
   });
 
   it('turns off demo data, introspection and request stats in production', () => {
-    const config = loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://h/db' });
+    const config = loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40), TICKET_HOLDER_SECRET: 'y'.repeat(40), DATABASE_URL: 'postgres://h/db' });
     expect(config).toMatchObject({ seedDemoData: false, introspection: false, exposeRequestStats: false, host: '0.0.0.0' });
     expect(config.http.corsOrigins).toEqual([]);
   });

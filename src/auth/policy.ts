@@ -20,3 +20,10 @@ export function requireAgency(user: User, agency: AgencyCode): void {
     throw forbidden(`${user.role} of ${user.agency} may not act for ${agency}`);
   }
 }
+
+/** Counter work (calling, serving, opening) is for an OFFICER or SUPERVISOR of the agency that runs the counter. */
+export function requireCounterStaff(principal: Principal, agency: AgencyCode): User {
+  const user = requireRole(principal, ['OFFICER', 'SUPERVISOR']);
+  if (user.agency !== agency) throw forbidden(`counter work for ${agency} is for its own officers`);
+  return user;
+}

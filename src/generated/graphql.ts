@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Agency as AgencyModel, Office as OfficeModel, Service as ServiceModel, Counter as CounterModel, ServiceConnection as ServiceConnectionModel } from '../domain/catalog.js';
 import type { Principal as PrincipalModel } from '../domain/principal.js';
+import type { TicketView as TicketViewModel, QueueStatusView as QueueStatusViewModel, ServiceQueueCounts as ServiceQueueCountsModel, QueueEvent as QueueEventModel } from '../domain/queue.js';
 import type { HubContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -53,6 +54,8 @@ export type Counter = {
   id: Scalars['ID']['output'];
   /** Name shown on the board, e.g. Loket 1. */
   name: Scalars['String']['output'];
+  /** The ticket called to or served at this counter now, or null. */
+  nowServing?: Maybe<Ticket>;
   office: Office;
   /** True while an officer has the counter open. */
   open: Scalars['Boolean']['output'];
@@ -63,15 +66,83 @@ export type Counter = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Calls the next ticket to a counter: priority citizens first, then first come, first served, among the services the
+   * counter handles. Null when nobody waits. OFFICER or SUPERVISOR of the counter's agency; the counter must be open and
+   * free (its previous ticket completed or skipped).
+   */
+  callNextTicket?: Maybe<Ticket>;
+  /** Cancels a waiting or called ticket; only with the holderToken from takeTicket. */
+  cancelTicket: Ticket;
+  /** Closes a counter; refused while it has a called or served ticket. */
+  closeCounter: Counter;
+  /** SERVING -> DONE. Counter staff. */
+  completeTicket: Ticket;
+  /** Opens a counter for calling, with the caller as its officer. OFFICER or SUPERVISOR of the counter's agency. */
+  openCounter: Counter;
+  /** Calls a called ticket again (it stays CALLED). Counter staff. */
+  recallTicket: Ticket;
+  /**
    * Creates or replaces a hub-catalog service (ADMIN; an agency's admin only for that agency). Atomic: the service
    * and its office list are written together or not at all. Safe to retry: saving the same input twice is one change.
    */
   saveService: Service;
+  /** The citizen did not come: CALLED -> SKIPPED. Counter staff. */
+  skipTicket: Ticket;
+  /** The citizen arrived: CALLED -> SERVING. Counter staff. */
+  startServing: Ticket;
+  /** Takes a ticket (public). The answer holds the holderToken needed to cancel it. */
+  takeTicket: Ticket;
+};
+
+
+export type MutationCallNextTicketArgs = {
+  counterId: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelTicketArgs = {
+  holderToken: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCloseCounterArgs = {
+  counterId: Scalars['ID']['input'];
+};
+
+
+export type MutationCompleteTicketArgs = {
+  ticketId: Scalars['ID']['input'];
+};
+
+
+export type MutationOpenCounterArgs = {
+  counterId: Scalars['ID']['input'];
+};
+
+
+export type MutationRecallTicketArgs = {
+  ticketId: Scalars['ID']['input'];
 };
 
 
 export type MutationSaveServiceArgs = {
   input: SaveServiceInput;
+};
+
+
+export type MutationSkipTicketArgs = {
+  ticketId: Scalars['ID']['input'];
+};
+
+
+export type MutationStartServingArgs = {
+  ticketId: Scalars['ID']['input'];
+};
+
+
+export type MutationTakeTicketArgs = {
+  input: TakeTicketInput;
 };
 
 /** A place where citizens are served: it has counters (loket) and a queue. */
@@ -87,6 +158,8 @@ export type Office = {
   counters: Array<Counter>;
   kind: OfficeKind;
   name: Scalars['String']['output'];
+  /** The live queue of this office. */
+  queue: QueueStatus;
   /** Kemendagri code of the regency or city, e.g. 1571 for Kota Jambi. */
   regencyCode: Scalars['String']['output'];
   /** Services offered here. */
@@ -129,6 +202,20 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Citizens served first (UU 25/2009 art. 29). All four form one class, called before regular tickets; first come,
+ * first served within the class.
+ */
+export type PriorityClass =
+  /** Anak-anak: children. */
+  | 'CHILD'
+  /** Penyandang disabilitas. */
+  | 'DISABLED'
+  /** Lansia: elderly. */
+  | 'ELDERLY'
+  /** Ibu hamil: pregnant. */
+  | 'PREGNANT';
+
 export type Query = {
   __typename?: 'Query';
   /** The four agencies. */
@@ -137,10 +224,14 @@ export type Query = {
   office?: Maybe<Office>;
   /** Offices, ordered by name. */
   offices: Array<Office>;
+  /** The live queue of an office. NOT_FOUND when the office does not exist. */
+  queueStatus: QueueStatus;
   /** One service by code, or null. */
   service?: Maybe<Service>;
   /** Services of every agency, filtered and paged (at most 100 per page, 20 by default). */
   services: ServiceConnection;
+  /** A ticket by id, or null. */
+  ticket?: Maybe<Ticket>;
   /** The caller as the hub sees them: role and agency from the bearer token. */
   viewer: Viewer;
 };
@@ -156,6 +247,11 @@ export type QueryOfficesArgs = {
 };
 
 
+export type QueryQueueStatusArgs = {
+  officeCode: Scalars['String']['input'];
+};
+
+
 export type QueryServiceArgs = {
   code: Scalars['String']['input'];
 };
@@ -165,6 +261,56 @@ export type QueryServicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ServiceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryTicketArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** One change of an office's queue, in the order the changes happened (ids increase). */
+export type QueueEvent = {
+  __typename?: 'QueueEvent';
+  at: Scalars['DateTime']['output'];
+  counter?: Maybe<Counter>;
+  id: Scalars['ID']['output'];
+  kind: QueueEventKind;
+  ticket?: Maybe<Ticket>;
+};
+
+/** A change in an office's queue. */
+export type QueueEventKind =
+  | 'COUNTER_CLOSED'
+  | 'COUNTER_OPENED'
+  | 'SERVING_STARTED'
+  | 'TICKET_CALLED'
+  | 'TICKET_CANCELLED'
+  | 'TICKET_DONE'
+  | 'TICKET_RECALLED'
+  | 'TICKET_SKIPPED'
+  | 'TICKET_TAKEN';
+
+/** The live state of an office's queue. */
+export type QueueStatus = {
+  __typename?: 'QueueStatus';
+  /** When this state was read. */
+  asOf: Scalars['DateTime']['output'];
+  /** The office's counters, each with the ticket it is serving. */
+  counters: Array<Counter>;
+  /** The Asia/Jakarta day the numbers belong to. */
+  day: Scalars['Date']['output'];
+  /**
+   * The change this state follows. In queueUpdated, each message carries the event that caused it (ids increase);
+   * the rest of the state is read when the message is sent.
+   */
+  lastEvent?: Maybe<QueueEvent>;
+  /** Tickets called or being served now. */
+  nowServing: Array<Ticket>;
+  office: Office;
+  /** Each service offered at the office, with its line. */
+  services: Array<ServiceQueue>;
+  /** Tickets waiting, all services together. */
+  waiting: Scalars['Int']['output'];
 };
 
 /** Roles from the bearer token's `role` claim; PUBLIC means no token. */
@@ -247,6 +393,112 @@ export type ServiceOfficeInput = {
   /** One or two capital letters, unique within the office, e.g. A (tickets A-001, A-002 ...). */
   ticketPrefix: Scalars['String']['input'];
 };
+
+/** The waiting line of one service at one office. */
+export type ServiceQueue = {
+  __typename?: 'ServiceQueue';
+  /** Moving average of handling time (called to done) over the last completed tickets; a default of 8 with too little history. */
+  averageHandlingMinutes: Scalars['Float']['output'];
+  /** Minutes a ticket taken now would likely wait; null when no counter serving it is open. */
+  estimatedWaitMinutes?: Maybe<Scalars['Int']['output']>;
+  /** Completed tickets behind averageHandlingMinutes (0: the default was used). */
+  handlingSamples: Scalars['Int']['output'];
+  /** Open counters that serve this service. */
+  openCounters: Scalars['Int']['output'];
+  /** How many of the waiting are priority citizens. */
+  priorityWaiting: Scalars['Int']['output'];
+  service: Service;
+  /** The letter of this service's tickets at this office. */
+  ticketPrefix: Scalars['String']['output'];
+  waiting: Scalars['Int']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The office's queue state: first the current state, then again after every change, in order. */
+  queueUpdated: QueueStatus;
+  /**
+   * One ticket: first its current state, then again whenever its position, estimate or status changes ("called to
+   * counter L3"). Completes after the ticket is finished.
+   */
+  ticketUpdated: Ticket;
+};
+
+
+export type SubscriptionQueueUpdatedArgs = {
+  officeCode: Scalars['String']['input'];
+};
+
+
+export type SubscriptionTicketUpdatedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type TakeTicketInput = {
+  /**
+   * A random string the client makes once per ticket it means to take (16 to 128 letters, digits, '-' or '_', e.g. a
+   * UUID); retrying with it returns the same ticket instead of a second one.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  officeCode: Scalars['String']['input'];
+  /** Claim priority service; counter staff check the claim. */
+  priority?: InputMaybe<PriorityClass>;
+  serviceCode: Scalars['String']['input'];
+};
+
+/** A queue ticket (nomor antrian). */
+export type Ticket = {
+  __typename?: 'Ticket';
+  calledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Letter and number as called out and shown on the board, e.g. A-007. */
+  code: Scalars['String']['output'];
+  /** The counter that called the ticket; null while it waits. */
+  counter?: Maybe<Counter>;
+  /** The Asia/Jakarta day the ticket is valid for. */
+  day: Scalars['Date']['output'];
+  /**
+   * Minutes until this ticket is likely called: people ahead x recent handling time at this office and service, shared
+   * among the open counters serving it. Null when it is not waiting or no counter serving it is open.
+   */
+  estimatedWaitMinutes?: Maybe<Scalars['Int']['output']>;
+  /** When the ticket reached DONE, SKIPPED or CANCELLED. */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * The secret that lets the taker cancel the ticket. Present only in takeTicket's answer (including a retry with the
+   * same idempotency key); keep it on the device that took the ticket.
+   */
+  holderToken?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  issuedAt: Scalars['DateTime']['output'];
+  /** The number alone; it restarts at 1 every Asia/Jakarta day per office and letter. */
+  number: Scalars['Int']['output'];
+  office: Office;
+  /** Waiting tickets of the same service ahead of this one. Null once called. */
+  peopleAhead?: Maybe<Scalars['Int']['output']>;
+  /** Place in the service's line while waiting: 1 means next. Null once called. */
+  position?: Maybe<Scalars['Int']['output']>;
+  /** Set for priority citizens, who are called before regular tickets. */
+  priority?: Maybe<PriorityClass>;
+  /** How many times the counter called the ticket again. */
+  recallCount: Scalars['Int']['output'];
+  service: Service;
+  servingStartedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: TicketStatus;
+  /** True while the ticket is called to its counter: the citizen should go there now. */
+  yourTurn: Scalars['Boolean']['output'];
+};
+
+/** Where a ticket is in its life: WAITING -> CALLED -> SERVING -> DONE, or SKIPPED (did not come) or CANCELLED. */
+export type TicketStatus =
+  /** Called to a counter; may be recalled. */
+  | 'CALLED'
+  /** Cancelled by the citizen who took it. */
+  | 'CANCELLED'
+  | 'DONE'
+  | 'SERVING'
+  /** Called but did not come (no-show). */
+  | 'SKIPPED'
+  | 'WAITING';
 
 /** Who the hub thinks is calling, from the bearer token (or its absence). */
 export type Viewer = {
@@ -338,6 +590,7 @@ export type ResolversTypes = {
   Counter: ResolverTypeWrapper<CounterModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -345,7 +598,11 @@ export type ResolversTypes = {
   OfficeFilter: OfficeFilter;
   OfficeKind: OfficeKind;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PriorityClass: PriorityClass;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  QueueEvent: ResolverTypeWrapper<QueueEventModel>;
+  QueueEventKind: QueueEventKind;
+  QueueStatus: ResolverTypeWrapper<QueueStatusViewModel>;
   Role: Role;
   SaveServiceInput: SaveServiceInput;
   Service: ResolverTypeWrapper<ServiceModel>;
@@ -353,7 +610,12 @@ export type ResolversTypes = {
   ServiceEdge: ResolverTypeWrapper<Omit<ServiceEdge, 'node'> & { node: ResolversTypes['Service'] }>;
   ServiceFilter: ServiceFilter;
   ServiceOfficeInput: ServiceOfficeInput;
+  ServiceQueue: ResolverTypeWrapper<ServiceQueueCountsModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TakeTicketInput: TakeTicketInput;
+  Ticket: ResolverTypeWrapper<TicketViewModel>;
+  TicketStatus: TicketStatus;
   Viewer: ResolverTypeWrapper<PrincipalModel>;
 };
 
@@ -364,6 +626,7 @@ export type ResolversParentTypes = {
   Counter: CounterModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -371,13 +634,19 @@ export type ResolversParentTypes = {
   OfficeFilter: OfficeFilter;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  QueueEvent: QueueEventModel;
+  QueueStatus: QueueStatusViewModel;
   SaveServiceInput: SaveServiceInput;
   Service: ServiceModel;
   ServiceConnection: ServiceConnectionModel;
   ServiceEdge: Omit<ServiceEdge, 'node'> & { node: ResolversParentTypes['Service'] };
   ServiceFilter: ServiceFilter;
   ServiceOfficeInput: ServiceOfficeInput;
+  ServiceQueue: ServiceQueueCountsModel;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
+  TakeTicketInput: TakeTicketInput;
+  Ticket: TicketViewModel;
   Viewer: PrincipalModel;
 };
 
@@ -394,6 +663,7 @@ export type CounterResolvers<ContextType = HubContext, ParentType extends Resolv
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nowServing?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
   office?: Resolver<ResolversTypes['Office'], ParentType, ContextType>;
   open?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   services?: Resolver<Array<ResolversTypes['Service']>, ParentType, ContextType>;
@@ -408,7 +678,16 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type MutationResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  callNextTicket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<MutationCallNextTicketArgs, 'counterId'>>;
+  cancelTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationCancelTicketArgs, 'holderToken' | 'id'>>;
+  closeCounter?: Resolver<ResolversTypes['Counter'], ParentType, ContextType, RequireFields<MutationCloseCounterArgs, 'counterId'>>;
+  completeTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationCompleteTicketArgs, 'ticketId'>>;
+  openCounter?: Resolver<ResolversTypes['Counter'], ParentType, ContextType, RequireFields<MutationOpenCounterArgs, 'counterId'>>;
+  recallTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationRecallTicketArgs, 'ticketId'>>;
   saveService?: Resolver<ResolversTypes['Service'], ParentType, ContextType, RequireFields<MutationSaveServiceArgs, 'input'>>;
+  skipTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationSkipTicketArgs, 'ticketId'>>;
+  startServing?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationStartServingArgs, 'ticketId'>>;
+  takeTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationTakeTicketArgs, 'input'>>;
 };
 
 export type OfficeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Office'] = ResolversParentTypes['Office']> = {
@@ -418,6 +697,7 @@ export type OfficeResolvers<ContextType = HubContext, ParentType extends Resolve
   counters?: Resolver<Array<ResolversTypes['Counter']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['OfficeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['QueueStatus'], ParentType, ContextType>;
   regencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   services?: Resolver<Array<ResolversTypes['Service']>, ParentType, ContextType>;
 };
@@ -433,9 +713,30 @@ export type QueryResolvers<ContextType = HubContext, ParentType extends Resolver
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
   office?: Resolver<Maybe<ResolversTypes['Office']>, ParentType, ContextType, RequireFields<QueryOfficeArgs, 'code'>>;
   offices?: Resolver<Array<ResolversTypes['Office']>, ParentType, ContextType, Partial<QueryOfficesArgs>>;
+  queueStatus?: Resolver<ResolversTypes['QueueStatus'], ParentType, ContextType, RequireFields<QueryQueueStatusArgs, 'officeCode'>>;
   service?: Resolver<Maybe<ResolversTypes['Service']>, ParentType, ContextType, RequireFields<QueryServiceArgs, 'code'>>;
   services?: Resolver<ResolversTypes['ServiceConnection'], ParentType, ContextType, Partial<QueryServicesArgs>>;
+  ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+};
+
+export type QueueEventResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['QueueEvent'] = ResolversParentTypes['QueueEvent']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  counter?: Resolver<Maybe<ResolversTypes['Counter']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['QueueEventKind'], ParentType, ContextType>;
+  ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+};
+
+export type QueueStatusResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['QueueStatus'] = ResolversParentTypes['QueueStatus']> = {
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  counters?: Resolver<Array<ResolversTypes['Counter']>, ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  lastEvent?: Resolver<Maybe<ResolversTypes['QueueEvent']>, ParentType, ContextType>;
+  nowServing?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  office?: Resolver<ResolversTypes['Office'], ParentType, ContextType>;
+  services?: Resolver<Array<ResolversTypes['ServiceQueue']>, ParentType, ContextType>;
+  waiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ServiceResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Service'] = ResolversParentTypes['Service']> = {
@@ -463,6 +764,44 @@ export type ServiceEdgeResolvers<ContextType = HubContext, ParentType extends Re
   node?: Resolver<ResolversTypes['Service'], ParentType, ContextType>;
 };
 
+export type ServiceQueueResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ServiceQueue'] = ResolversParentTypes['ServiceQueue']> = {
+  averageHandlingMinutes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  estimatedWaitMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  handlingSamples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  openCounters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  priorityWaiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['Service'], ParentType, ContextType>;
+  ticketPrefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  waiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  queueUpdated?: SubscriptionResolver<ResolversTypes['QueueStatus'], "queueUpdated", ParentType, ContextType, RequireFields<SubscriptionQueueUpdatedArgs, 'officeCode'>>;
+  ticketUpdated?: SubscriptionResolver<ResolversTypes['Ticket'], "ticketUpdated", ParentType, ContextType, RequireFields<SubscriptionTicketUpdatedArgs, 'id'>>;
+};
+
+export type TicketResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket']> = {
+  calledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  counter?: Resolver<Maybe<ResolversTypes['Counter']>, ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  estimatedWaitMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  holderToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  office?: Resolver<ResolversTypes['Office'], ParentType, ContextType>;
+  peopleAhead?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  position?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  priority?: Resolver<Maybe<ResolversTypes['PriorityClass']>, ParentType, ContextType>;
+  recallCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['Service'], ParentType, ContextType>;
+  servingStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
+  yourTurn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type ViewerResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   agency?: Resolver<Maybe<ResolversTypes['AgencyCode']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
@@ -478,9 +817,14 @@ export type Resolvers<ContextType = HubContext> = {
   Office?: OfficeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  QueueEvent?: QueueEventResolvers<ContextType>;
+  QueueStatus?: QueueStatusResolvers<ContextType>;
   Service?: ServiceResolvers<ContextType>;
   ServiceConnection?: ServiceConnectionResolvers<ContextType>;
   ServiceEdge?: ServiceEdgeResolvers<ContextType>;
+  ServiceQueue?: ServiceQueueResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  Ticket?: TicketResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };
 

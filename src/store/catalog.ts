@@ -45,7 +45,7 @@ interface ServiceRow {
   legal_basis: string | null;
   updated_at: Date;
 }
-interface CounterRow {
+export interface CounterRow {
   id: string;
   office_code: string;
   code: string;
@@ -78,7 +78,7 @@ const SERVICE_COLUMNS = [
   's.legal_basis',
   's.updated_at',
 ];
-const COUNTER_COLUMNS = ['c.id', 'c.office_code', 'c.code', 'c.name', 'c.agency_code', 'c.is_open'];
+export const COUNTER_COLUMNS = ['c.id', 'c.office_code', 'c.code', 'c.name', 'c.agency_code', 'c.is_open'];
 
 export class CatalogStore {
   constructor(private readonly knex: Knex) {}
@@ -330,7 +330,7 @@ function toService(row: ServiceRow): Service {
   };
 }
 
-function toCounter(row: CounterRow): Counter {
+export function toCounter(row: CounterRow): Counter {
   return {
     id: row.id,
     officeCode: row.office_code,

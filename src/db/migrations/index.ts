@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import * as catalog from './0001_catalog.js';
+import * as queue from './0003_queue.js';
 
 export interface Migration {
   name: string;
@@ -12,7 +13,11 @@ export interface Migration {
   down(knex: Knex): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ name: '0001_catalog', ...catalog }];
+// 0002 is taken by the source-system connectors (issue 3), developed alongside.
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '0001_catalog', ...catalog },
+  { name: '0003_queue', ...queue },
+];
 
 /** Adapts the list to knex's migration-source interface. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

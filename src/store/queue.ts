@@ -1,0 +1,439 @@
+/**
+ * Tickets and counters in PostgreSQL. Every change is one transaction that also appends a queue event and announces
+ * it on the event bus when it commits. Concurrency is the database's job: a row lock on the day's sequence numbers
+ * tickets, a row lock on the counter serialises its calls, and `FOR UPDATE SKIP LOCKED` keeps two counters from
+ * calling the same ticket.
+ */
+import type { Knex } from 'knex';
+import type { Counter } from '../domain/catalog.js';
+import {
+  ACTIVE_STATUSES,
+  HANDLING_SAMPLE_SIZE,
+  MAX_TICKET_NUMBER,
+  TRANSITIONS,
+  jakartaDay,
+  ticketCode,
+  type PriorityClass,
+  type QueueEvent,
+  type QueueEventKind,
+  type ServiceQueueCounts,
+  type Ticket,
+  type TicketAction,
+  type TicketStatus,
+} from '../domain/queue.js';
+import { badUserInput, conflict, notFound } from '../errors.js';
+import { publishOnCommit } from '../pubsub/event-bus.js';
+import { alignMany, alignOne } from './keyed.js';
+import { isUuid, uniqueViolation } from './sql.js';
+import { toCounter, type CounterRow, COUNTER_COLUMNS } from './catalog.js';
+
+export const QUEUE_TOPIC = 'queue';
+
+/** Who acts: a token subject (and NIP for staff), or `public`. */
+export interface Actor {
+  subject: string;
+  nip: string | null;
+}
+
+export interface TakeTicketCommand {
+  officeCode: string;
+  serviceCode: string;
+  priority: PriorityClass | null;
+  /** Retrying with the same key (in the same scope) returns the same ticket. */
+  idempotency: { scope: string; key: string } | null;
+  actor: Actor;
+  now: Date;
+}
+
+/** Throws (FORBIDDEN) when the actor may not act at this counter. Runs inside the transaction, on locked rows. */
+export type CounterGuard = (counter: Counter) => void;
+
+interface TicketRow {
+  id: string;
+  office_code: string;
+  service_code: string;
+  service_day: string;
+  prefix: string;
+  number: number;
+  priority: string | null;
+  status: string;
+  counter_id: string | null;
+  issued_at: Date;
+  called_at: Date | null;
+  recall_count: number;
+  serving_at: Date | null;
+  done_at: Date | null;
+  skipped_at: Date | null;
+  cancelled_at: Date | null;
+  idempotency_scope?: string | null;
+  idempotency_key?: string | null;
+}
+
+const TICKET_COLUMNS = [
+  'id',
+  'office_code',
+  'service_code',
+  'service_day',
+  'prefix',
+  'number',
+  'priority',
+  'status',
+  'counter_id',
+  'issued_at',
+  'called_at',
+  'recall_count',
+  'serving_at',
+  'done_at',
+  'skipped_at',
+  'cancelled_at',
+];
+
+/** Completed tickets older than this do not count towards the handling-time average. */
+const HANDLING_WINDOW_DAYS = 30;
+
+export class QueueStore {
+  constructor(private readonly knex: Knex) {}
+
+  /** Issues the next number of the day for the service's letter at the office. */
+  async takeTicket(command: TakeTicketCommand): Promise<{ ticket: Ticket; replayed: boolean }> {
+    const replay = command.idempotency === null ? null : await this.findByIdempotencyKey(command.idempotency);
+    if (replay !== null) return { ticket: assertSameRequest(replay, command), replayed: true };
+    try {
+      return await this.knex.transaction(async (trx) => {
+        const prefix = await this.ticketPrefix(trx, command.officeCode, command.serviceCode);
+        const day = jakartaDay(command.now);
+        const sequence: { rows: { last_number: number }[] } = await trx.raw(
+          `insert into ticket_sequence (office_code, service_day, prefix, last_number) values (?, ?, ?, 1)
+           on conflict (office_code, service_day, prefix) do update set last_number = ticket_sequence.last_number + 1
+           returning last_number`,
+          [command.officeCode, day, prefix],
+        );
+        const number = sequence.rows[0]?.last_number ?? 0;
+        const [row] = (await trx('ticket')
+          .insert({
+            office_code: command.officeCode,
+            service_code: command.serviceCode,
+            service_day: day,
+            prefix,
+            number,
+            priority: command.priority,
+            issued_at: command.now,
+            idempotency_scope: command.idempotency?.scope ?? null,
+            idempotency_key: command.idempotency?.key ?? null,
+          })
+          .returning(TICKET_COLUMNS)) as TicketRow[];
+        const ticket = toTicket(row as TicketRow);
+        await recordEvent(trx, ticket, ticket.counterId, 'TICKET_TAKEN', command.actor, command.now);
+        return { ticket, replayed: false };
+      });
+    } catch (error) {
+      if (isCheckViolation(error, 'ticket_sequence_last_number_check')) {
+        throw conflict(`all ${MAX_TICKET_NUMBER} numbers of this service at ${command.officeCode} are taken for today`);
+      }
+      // Two retries with one key raced: the loser's transaction rolled back (its number too); answer with the winner.
+      if (command.idempotency !== null && uniqueViolation(error) !== null) {
+        const winner = await this.findByIdempotencyKey(command.idempotency);
+        if (winner !== null) return { ticket: assertSameRequest(winner, command), replayed: true };
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Calls the next waiting ticket the counter serves: priority classes first, then first come first served, today's
+   * tickets only. Returns null when nobody waits.
+   */
+  async callNext(counterId: string, guard: CounterGuard, actor: Actor, now: Date): Promise<Ticket | null> {
+    return this.knex.transaction(async (trx) => {
+      const counter = await lockCounter(trx, counterId);
+      guard(counter);
+      if (!counter.isOpen) throw conflict(`counter ${counter.code} is closed; open it before calling`);
+      const active: TicketRow | undefined = await trx('ticket').select(TICKET_COLUMNS).where('counter_id', counter.id).whereIn('status', ACTIVE_STATUSES).first();
+      if (active !== undefined) {
+        throw conflict(`counter ${counter.code} still has ${ticketCode(toTicket(active))} (${active.status}); complete or skip it first`);
+      }
+      const next: { rows: { id: string }[] } = await trx.raw(
+        `select t.id from ticket t
+          where t.office_code = ? and t.service_day = ? and t.status = 'WAITING'
+            and t.service_code in (select cs.service_code from counter_service cs where cs.counter_id = ?)
+          order by (t.priority is null), t.seq
+          limit 1
+          for update skip locked`,
+        [counter.officeCode, jakartaDay(now), counter.id],
+      );
+      const id = next.rows[0]?.id;
+      if (id === undefined) return null;
+      const [row] = (await trx('ticket')
+        .where('id', id)
+        .update({ status: 'CALLED', counter_id: counter.id, called_at: now, served_by: actor.subject, served_by_nip: actor.nip })
+        .returning(TICKET_COLUMNS)) as TicketRow[];
+      const ticket = toTicket(row as TicketRow);
+      await recordEvent(trx, ticket, counter.id, 'TICKET_CALLED', actor, now);
+      return ticket;
+    });
+  }
+
+  /**
+   * Moves a ticket along (recall, start serving, complete, skip, cancel). `guard` sees the locked ticket and its
+   * counter (null before it is called) and throws when the actor may not do this. An illegal move is CONFLICT.
+   */
+  async transition(
+    ticketId: string,
+    action: Exclude<TicketAction, 'CALL'>,
+    guard: (ticket: Ticket, counter: Counter | null) => void,
+    actor: Actor,
+    now: Date,
+  ): Promise<Ticket> {
+    const transition = TRANSITIONS[action];
+    return this.knex.transaction(async (trx) => {
+      const row: TicketRow | undefined = isUuid(ticketId) ? await trx('ticket').select(TICKET_COLUMNS).where('id', ticketId).forUpdate().first() : undefined;
+      if (row === undefined) throw notFound(`ticket ${ticketId} does not exist`);
+      const ticket = toTicket(row);
+      const counter = ticket.counterId === null ? null : await lockCounter(trx, ticket.counterId);
+      guard(ticket, counter);
+      if (!transition.from.includes(ticket.status)) {
+        throw conflict(`ticket ${ticketCode(ticket)} is ${ticket.status}; ${action.toLowerCase()} needs ${transition.from.join(' or ')}`);
+      }
+      const [updated] = (await trx('ticket')
+        .where('id', ticket.id)
+        .update({
+          status: transition.to,
+          [transition.stamp]: now,
+          ...(action === 'RECALL' ? { recall_count: trx.raw('recall_count + 1') } : {}),
+        })
+        .returning(TICKET_COLUMNS)) as TicketRow[];
+      const result = toTicket(updated as TicketRow);
+      await recordEvent(trx, result, result.counterId, transition.event, actor, now);
+      return result;
+    });
+  }
+
+  /** Opens or closes a counter. Opening records the officer; closing is refused while a ticket is called or served. */
+  async setCounterOpen(counterId: string, open: boolean, guard: CounterGuard, actor: Actor, now: Date): Promise<Counter> {
+    return this.knex.transaction(async (trx) => {
+      const counter = await lockCounter(trx, counterId);
+      guard(counter);
+      if (counter.isOpen === open) return counter;
+      if (!open) {
+        const active: TicketRow | undefined = await trx('ticket').select(TICKET_COLUMNS).where('counter_id', counter.id).whereIn('status', ACTIVE_STATUSES).first();
+        if (active !== undefined) throw conflict(`counter ${counter.code} still has ${ticketCode(toTicket(active))}; complete or skip it before closing`);
+      }
+      const [row] = (await trx('counter as c')
+        .where('c.id', counter.id)
+        .update({
+          is_open: open,
+          officer_subject: open ? actor.subject : null,
+          officer_nip: open ? actor.nip : null,
+          opened_at: open ? now : null,
+        })
+        .returning(COUNTER_COLUMNS.map((c) => c.replace('c.', '')))) as CounterRow[];
+      const updated = toCounter(row as CounterRow);
+      await insertEvent(trx, { officeCode: updated.officeCode, serviceCode: null, ticketId: null, counterId: updated.id }, open ? 'COUNTER_OPENED' : 'COUNTER_CLOSED', actor, now);
+      return updated;
+    });
+  }
+
+  // ---- reads, batched for the loaders ----------------------------------------------------------------------------
+
+  async ticketsById(ids: readonly string[]): Promise<(Ticket | null)[]> {
+    const valid = ids.filter(isUuid);
+    const rows: TicketRow[] = valid.length === 0 ? [] : await this.knex('ticket').select(TICKET_COLUMNS).whereIn('id', valid);
+    return alignOne(ids, rows, (r) => r.id, toTicket);
+  }
+
+  /** The called or served ticket of each counter, or null. */
+  async activeTicketsOfCounters(counterIds: readonly string[]): Promise<(Ticket | null)[]> {
+    const valid = counterIds.filter(isUuid);
+    const rows: TicketRow[] =
+      valid.length === 0 ? [] : await this.knex('ticket').select(TICKET_COLUMNS).whereIn('counter_id', valid).whereIn('status', ACTIVE_STATUSES);
+    return alignOne(counterIds, rows, (r) => r.counter_id as string, toTicket);
+  }
+
+  /** Waiting tickets per service offered at each office on `day`, zero counts included, in ticket-letter order. */
+  async queueCounts(officeCodes: readonly string[], day: string): Promise<ServiceQueueCounts[][]> {
+    type Row = { office_code: string; service_code: string; ticket_prefix: string; waiting: number; priority_waiting: number };
+    const rows = (await this.knex('office_service as os')
+      .leftJoin('ticket as t', (join) =>
+        join.on('t.office_code', 'os.office_code').andOn('t.service_code', 'os.service_code').andOnVal('t.service_day', day).andOnVal('t.status', 'WAITING'),
+      )
+      .select('os.office_code', 'os.service_code', 'os.ticket_prefix')
+      .count('t.id as waiting')
+      .select(this.knex.raw('count(t.id) filter (where t.priority is not null) as priority_waiting'))
+      .whereIn('os.office_code', officeCodes)
+      .groupBy('os.office_code', 'os.service_code', 'os.ticket_prefix')
+      .orderBy('os.ticket_prefix')) as unknown as Row[];
+    return alignMany(officeCodes, rows, (r) => r.office_code, (r) => ({
+      officeCode: r.office_code,
+      serviceCode: r.service_code,
+      ticketPrefix: r.ticket_prefix,
+      waiting: Number(r.waiting),
+      priorityWaiting: Number(r.priority_waiting),
+    }));
+  }
+
+  /**
+   * Moving average of handling time (called to done) over each service's last completed tickets at each office.
+   * Per office: service code -> { minutes, samples }.
+   */
+  async handlingTimes(officeCodes: readonly string[], now: Date): Promise<Map<string, { minutes: number; samples: number }>[]> {
+    const since = new Date(now.getTime() - HANDLING_WINDOW_DAYS * 86_400_000);
+    const result: { rows: { office_code: string; service_code: string; minutes: number; samples: number }[] } = await this.knex.raw(
+      `select office_code, service_code, avg(extract(epoch from done_at - called_at)) / 60 as minutes, count(*) as samples
+         from (select office_code, service_code, called_at, done_at,
+                      row_number() over (partition by office_code, service_code order by done_at desc) as recent
+                 from ticket
+                where status = 'DONE' and office_code = any(?) and done_at > ?) as handled
+        where recent <= ?
+        group by office_code, service_code`,
+      [[...officeCodes], since, HANDLING_SAMPLE_SIZE],
+    );
+    return alignMany(officeCodes, result.rows, (r) => r.office_code).map(
+      (rows) => new Map(rows.map((r) => [r.service_code, { minutes: Number(r.minutes), samples: Number(r.samples) }])),
+    );
+  }
+
+  /** Per office: service code -> number of open counters serving it. */
+  async openCountersByService(officeCodes: readonly string[]): Promise<Map<string, number>[]> {
+    const rows: { office_code: string; service_code: string; open_counters: number }[] = await this.knex('counter as c')
+      .join('counter_service as cs', 'cs.counter_id', 'c.id')
+      .select('c.office_code', 'cs.service_code')
+      .count('* as open_counters')
+      .where('c.is_open', true)
+      .whereIn('c.office_code', officeCodes)
+      .groupBy('c.office_code', 'cs.service_code');
+    return alignMany(officeCodes, rows, (r) => r.office_code).map((list) => new Map(list.map((r) => [r.service_code, Number(r.open_counters)])));
+  }
+
+  /**
+   * For each waiting ticket, how many are ahead of it in its service's queue: every waiting priority ticket ahead of
+   * a regular one, and earlier tickets of its own class. Null for tickets that are not waiting.
+   */
+  async ticketsAhead(ticketIds: readonly string[]): Promise<(number | null)[]> {
+    const valid = ticketIds.filter(isUuid);
+    if (valid.length === 0) return ticketIds.map(() => null);
+    const result: { rows: { id: string; ahead: number }[] } = await this.knex.raw(
+      `select t.id, (select count(*) from ticket w
+                      where w.office_code = t.office_code and w.service_day = t.service_day
+                        and w.service_code = t.service_code and w.status = 'WAITING' and w.id <> t.id
+                        and ((w.priority is not null and t.priority is null)
+                             or ((w.priority is null) = (t.priority is null) and w.seq < t.seq))) as ahead
+         from ticket t
+        where t.id = any(?) and t.status = 'WAITING'`,
+      [valid],
+    );
+    return alignOne(ticketIds, result.rows, (r) => r.id, (r) => Number(r.ahead));
+  }
+
+  async eventsById(ids: readonly number[]): Promise<(QueueEvent | null)[]> {
+    const rows: QueueEventRow[] = await this.knex('queue_event').select('*').whereIn('id', ids);
+    return alignOne(ids, rows, (r) => Number(r.id), toQueueEvent);
+  }
+
+  /** The office's latest event, or null: what a new subscriber's first message describes. */
+  async latestEvent(officeCode: string): Promise<QueueEvent | null> {
+    const row: QueueEventRow | undefined = await this.knex('queue_event').select('*').where('office_code', officeCode).orderBy('id', 'desc').first();
+    return row === undefined ? null : toQueueEvent(row);
+  }
+
+  private async findByIdempotencyKey(idempotency: { scope: string; key: string }): Promise<TicketRow | null> {
+    const row: TicketRow | undefined = await this.knex('ticket')
+      .select([...TICKET_COLUMNS, 'idempotency_scope', 'idempotency_key'])
+      .where({ idempotency_scope: idempotency.scope, idempotency_key: idempotency.key })
+      .first();
+    return row ?? null;
+  }
+
+  /** The service's ticket letter at the office, or the precise reason there is none. */
+  private async ticketPrefix(trx: Knex.Transaction, officeCode: string, serviceCode: string): Promise<string> {
+    const link: { ticket_prefix: string } | undefined = await trx('office_service').where({ office_code: officeCode, service_code: serviceCode }).first('ticket_prefix');
+    if (link !== undefined) return link.ticket_prefix;
+    const [office, service] = await Promise.all([trx('office').where('code', officeCode).first('code'), trx('service').where('code', serviceCode).first('code')]);
+    if (office === undefined) throw notFound(`office ${officeCode} does not exist`);
+    if (service === undefined) throw notFound(`service ${serviceCode} does not exist`);
+    throw badUserInput(`service ${serviceCode} is not offered at ${officeCode}`, 'input.serviceCode');
+  }
+}
+
+interface QueueEventRow {
+  id: number | string;
+  office_code: string;
+  service_code: string | null;
+  ticket_id: string | null;
+  counter_id: string | null;
+  kind: string;
+  at: Date;
+}
+
+async function lockCounter(trx: Knex.Transaction, counterId: string): Promise<Counter> {
+  const row: CounterRow | undefined = isUuid(counterId) ? await trx('counter as c').select(COUNTER_COLUMNS).where('c.id', counterId).forUpdate().first() : undefined;
+  if (row === undefined) throw notFound(`counter ${counterId} does not exist`);
+  return toCounter(row);
+}
+
+async function recordEvent(trx: Knex.Transaction, ticket: Ticket, counterId: string | null, kind: QueueEventKind, actor: Actor, at: Date): Promise<void> {
+  await insertEvent(trx, { officeCode: ticket.officeCode, serviceCode: ticket.serviceCode, ticketId: ticket.id, counterId }, kind, actor, at);
+}
+
+async function insertEvent(
+  trx: Knex.Transaction,
+  subject: Pick<QueueEvent, 'officeCode' | 'serviceCode' | 'ticketId' | 'counterId'>,
+  kind: QueueEventKind,
+  actor: Actor,
+  at: Date,
+): Promise<void> {
+  const [row] = (await trx('queue_event')
+    .insert({ office_code: subject.officeCode, service_code: subject.serviceCode, ticket_id: subject.ticketId, counter_id: subject.counterId, kind, actor: actor.subject, at })
+    .returning('id')) as { id: number | string }[];
+  await publishOnCommit(trx, {
+    topic: QUEUE_TOPIC,
+    key: subject.officeCode,
+    body: { eventId: Number(row?.id), kind, ticketId: subject.ticketId, counterId: subject.counterId, serviceCode: subject.serviceCode },
+  });
+}
+
+/** A replayed idempotency key must describe the same request; reusing a key for another ticket is a client bug. */
+function assertSameRequest(row: TicketRow, command: TakeTicketCommand): Ticket {
+  if (row.office_code !== command.officeCode || row.service_code !== command.serviceCode || row.priority !== command.priority) {
+    throw conflict('idempotencyKey was already used for a different ticket request');
+  }
+  return toTicket(row);
+}
+
+function isCheckViolation(error: unknown, constraint: string): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  return e.code === '23514' && (e.constraint === constraint || (typeof e.message === 'string' && e.message.includes(constraint)));
+}
+
+function toTicket(row: TicketRow): Ticket {
+  return {
+    id: row.id,
+    officeCode: row.office_code,
+    serviceCode: row.service_code,
+    serviceDay: row.service_day,
+    prefix: row.prefix,
+    number: row.number,
+    priority: row.priority as PriorityClass | null, // constrained by a check in the migration
+    status: row.status as TicketStatus,
+    counterId: row.counter_id,
+    issuedAt: row.issued_at,
+    calledAt: row.called_at,
+    recallCount: row.recall_count,
+    servingAt: row.serving_at,
+    doneAt: row.done_at,
+    skippedAt: row.skipped_at,
+    cancelledAt: row.cancelled_at,
+  };
+}
+
+function toQueueEvent(row: QueueEventRow): QueueEvent {
+  return {
+    id: Number(row.id),
+    officeCode: row.office_code,
+    serviceCode: row.service_code,
+    ticketId: row.ticket_id,
+    counterId: row.counter_id,
+    kind: row.kind as QueueEventKind,
+    at: row.at,
+  };
+}
