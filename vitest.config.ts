@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // Each test file starts real hubs on real databases; forks keep PGlite's WASM heaps apart.
     pool: 'forks',
     testTimeout: 30_000,

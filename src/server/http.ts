@@ -10,6 +10,7 @@ import type { HubContext } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { RequestStatsScope, RequestStats } from '../request-stats.js';
+import { serveStatic } from './static.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -52,6 +53,7 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse,
       if (applyCors(deps.config, req, res)) return;
       return serveGraphQL(deps, req, res, url, requestId);
     default:
+      if (await serveStatic(req, res, url.pathname)) return;
       return sendJson(res, 404, { error: 'not found' });
   }
 }
