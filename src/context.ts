@@ -27,6 +27,8 @@ export interface HubContext {
    * what a caller may see is decided in resolvers, per caller.
    */
   loadersForEvent(event: object): Loaders;
+  /** Forgets the loaders (and what they cached); the next use makes fresh ones. For long-lived subscription contexts. */
+  releaseLoaders(): void;
   /** Present when the request runs inside a stats scope (HTTP requests and graphql-ws queries and mutations). */
   stats: RequestStats | undefined;
   /** The hub's clock; tests inject one. */
@@ -49,12 +51,25 @@ export class ContextFactory {
 
   build(request: { requestId: string; principal: Principal; stats: RequestStats | undefined }): HubContext {
     const { deps, eventLoaders } = this;
+    let log: Logger | undefined;
+    let loaders: Loaders | undefined;
     return {
       requestId: request.requestId,
       principal: request.principal,
       stats: request.stats,
-      log: deps.log.child({ requestId: request.requestId }),
-      loaders: createLoaders(deps.stores, deps.now),
+      // Made on first use: a subscription context lives as long as its subscriber and may never log or load.
+      get log() {
+        return (log ??= deps.log.child({ requestId: request.requestId }));
+      },
+      get loaders() {
+        return (loaders ??= createLoaders(deps.stores, deps.now));
+      },
+      set loaders(replacement: Loaders) {
+        loaders = replacement;
+      },
+      releaseLoaders() {
+        loaders = undefined;
+      },
       stores: deps.stores,
       events: deps.events,
       holderTokens: deps.holderTokens,

@@ -1,50 +1,72 @@
 /**
  * Per-request DataLoaders. Created in the context of every request (and for every subscription event), never shared
- * between requests: a loader caches what one caller may see, and another caller may not.
+ * between requests: a loader caches what one caller may see, and another caller may not. Each loader is made on
+ * first use.
  */
 import DataLoader from 'dataloader';
 import type { Agency, AgencyCode, Counter, Office, Service } from './domain/catalog.js';
 import { jakartaDay, type QueueEvent, type ServiceQueueCounts, type Ticket } from './domain/queue.js';
+import { lazily } from './lazy.js';
 import type { Stores } from './stores.js';
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export interface Loaders {
+  readonly agency: DataLoader<string, Agency | null>;
+  readonly office: DataLoader<string, Office | null>;
+  readonly service: DataLoader<string, Service | null>;
+  readonly counter: DataLoader<string, Counter | null>;
+  readonly ticket: DataLoader<string, Ticket | null>;
+  readonly officesOfService: DataLoader<string, Office[]>;
+  readonly servicesOfOffice: DataLoader<string, Service[]>;
+  readonly countersOfOffice: DataLoader<string, Counter[]>;
+  readonly servicesOfCounter: DataLoader<string, Service[]>;
+  readonly agencyCodesOfOffice: DataLoader<string, AgencyCode[]>;
+  readonly officesOfAgency: DataLoader<string, Office[]>;
+  /** The ticket called to or served at a counter, or null. */
+  readonly activeTicketOfCounter: DataLoader<string, Ticket | null>;
+  /** Today's (Asia/Jakarta) waiting counts per service of an office. */
+  readonly queueCountsOfOffice: DataLoader<string, ServiceQueueCounts[]>;
+  readonly handlingTimesOfOffice: DataLoader<string, Map<string, { minutes: number; samples: number }>>;
+  readonly openCountersOfOffice: DataLoader<string, Map<string, number>>;
+  readonly ticketsAhead: DataLoader<string, number | null>;
+  readonly queueEvent: DataLoader<number, QueueEvent | null>;
+}
 
-export function createLoaders(stores: Stores, now: () => Date) {
-  const { catalog, queue } = stores;
-  const agency = new DataLoader<string, Agency | null>((codes) => catalog.agenciesByCode(codes));
-  const office = new DataLoader<string, Office | null>((codes) => catalog.officesByCode(codes));
-  const service = new DataLoader<string, Service | null>((codes) => catalog.servicesByCode(codes));
-  const counter = new DataLoader<string, Counter | null>((ids) => catalog.countersById(ids));
-  const ticket = new DataLoader<string, Ticket | null>((ids) => queue.ticketsById(ids));
-
-  /** Lists found through a relation also warm the by-key loaders, so a later lookup of the same row is free. */
-  const priming = <T>(loader: DataLoader<string, T | null>, keyOf: (item: T) => string) =>
-    <L extends readonly (T | null)[]>(lists: L[]): L[] => {
-      for (const list of lists) for (const item of list) if (item !== null) loader.prime(keyOf(item), item);
-      return lists;
-    };
-
-  return {
-    agency,
-    office,
-    service,
-    counter,
-    ticket,
-    officesOfService: new DataLoader<string, Office[]>((codes) => catalog.officesOfServices(codes).then(priming(office, (o) => o.code))),
-    servicesOfOffice: new DataLoader<string, Service[]>((codes) => catalog.servicesOfOffices(codes).then(priming(service, (s) => s.code))),
-    countersOfOffice: new DataLoader<string, Counter[]>((codes) => catalog.countersOfOffices(codes).then(priming(counter, (c) => c.id))),
-    servicesOfCounter: new DataLoader<string, Service[]>((ids) => catalog.servicesOfCounters(ids).then(priming(service, (s) => s.code))),
-    agencyCodesOfOffice: new DataLoader<string, AgencyCode[]>((codes) => catalog.agencyCodesOfOffices(codes)),
-    officesOfAgency: new DataLoader<string, Office[]>((codes) => catalog.officesOfAgencies(codes).then(priming(office, (o) => o.code))),
-
-    activeTicketOfCounter: new DataLoader<string, Ticket | null>((ids) =>
-      queue.activeTicketsOfCounters(ids).then((tickets) => priming(ticket, (t) => t.id)([tickets])[0] ?? []),
-    ),
-    /** Today's (Asia/Jakarta) waiting counts per service of an office. */
-    queueCountsOfOffice: new DataLoader<string, ServiceQueueCounts[]>((codes) => queue.queueCounts(codes, jakartaDay(now()))),
-    handlingTimesOfOffice: new DataLoader<string, Map<string, { minutes: number; samples: number }>>((codes) => queue.handlingTimes(codes, now())),
-    openCountersOfOffice: new DataLoader<string, Map<string, number>>((codes) => queue.openCountersByService(codes)),
-    ticketsAhead: new DataLoader<string, number | null>((ids) => queue.ticketsAhead(ids)),
-    queueEvent: new DataLoader<number, QueueEvent | null>((ids) => queue.eventsById(ids)),
+/** Rows found through a relation also warm the by-key loader, so a later lookup of the same row is free. */
+function primeWith<T>(loader: () => DataLoader<string, T | null>, keyOf: (item: T) => string) {
+  return <L extends readonly (T | null)[]>(lists: L[]): L[] => {
+    for (const list of lists) for (const item of list) if (item !== null) loader().prime(keyOf(item), item);
+    return lists;
   };
+}
+
+export function createLoaders(stores: Stores, now: () => Date): Loaders {
+  const { catalog, queue } = stores;
+  const loaders: Loaders = lazily({
+    agency: () => new DataLoader<string, Agency | null>((codes) => catalog.agenciesByCode(codes)),
+    office: () => new DataLoader<string, Office | null>((codes) => catalog.officesByCode(codes)),
+    service: () => new DataLoader<string, Service | null>((codes) => catalog.servicesByCode(codes)),
+    counter: () => new DataLoader<string, Counter | null>((ids) => catalog.countersById(ids)),
+    ticket: () => new DataLoader<string, Ticket | null>((ids) => queue.ticketsById(ids)),
+
+    officesOfService: () =>
+      new DataLoader<string, Office[]>((codes) => catalog.officesOfServices(codes).then(primeWith(() => loaders.office, (o) => o.code))),
+    servicesOfOffice: () =>
+      new DataLoader<string, Service[]>((codes) => catalog.servicesOfOffices(codes).then(primeWith(() => loaders.service, (s) => s.code))),
+    countersOfOffice: () =>
+      new DataLoader<string, Counter[]>((codes) => catalog.countersOfOffices(codes).then(primeWith(() => loaders.counter, (c) => c.id))),
+    servicesOfCounter: () =>
+      new DataLoader<string, Service[]>((ids) => catalog.servicesOfCounters(ids).then(primeWith(() => loaders.service, (s) => s.code))),
+    agencyCodesOfOffice: () => new DataLoader<string, AgencyCode[]>((codes) => catalog.agencyCodesOfOffices(codes)),
+    officesOfAgency: () =>
+      new DataLoader<string, Office[]>((codes) => catalog.officesOfAgencies(codes).then(primeWith(() => loaders.office, (o) => o.code))),
+
+    activeTicketOfCounter: () =>
+      new DataLoader<string, Ticket | null>((ids) => queue.activeTicketsOfCounters(ids).then((tickets) => primeWith(() => loaders.ticket, (t) => t.id)([tickets])[0] ?? [])),
+    queueCountsOfOffice: () => new DataLoader<string, ServiceQueueCounts[]>((codes) => queue.queueCounts(codes, jakartaDay(now()))),
+    handlingTimesOfOffice: () => new DataLoader<string, Map<string, { minutes: number; samples: number }>>((codes) => queue.handlingTimes(codes, now())),
+    openCountersOfOffice: () => new DataLoader<string, Map<string, number>>((codes) => queue.openCountersByService(codes)),
+    ticketsAhead: () => new DataLoader<string, number | null>((ids) => queue.ticketsAhead(ids)),
+    queueEvent: () => new DataLoader<number, QueueEvent | null>((ids) => queue.eventsById(ids)),
+  });
+  return loaders;
 }

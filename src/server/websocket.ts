@@ -15,6 +15,7 @@ import type { Principal } from '../domain/principal.js';
 import { toClientError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { RequestStats, RequestStatsScope } from '../request-stats.js';
+import { DocumentCache } from './document-cache.js';
 import { GRAPHQL_PATH } from './http.js';
 import { logOperationErrors } from './plugins.js';
 
@@ -43,6 +44,7 @@ export interface WebSocketEndpoint {
 export function attachWebSocketEndpoint(deps: WebSocketDeps): WebSocketEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayloadBytes, handleProtocols });
   const mask = { maskUnexpected: deps.maskUnexpectedErrors };
+  const documents = new DocumentCache(deps.schema);
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(request.url ?? '/', 'http://hub.invalid').pathname;
@@ -76,16 +78,27 @@ export function attachWebSocketEndpoint(deps: WebSocketDeps): WebSocketEndpoint 
           return false;
         }
       },
-      context: (ctx, id) => {
+      onSubscribe(ctx, id, payload) {
         const principal = ctx.extra.principal;
         if (principal === undefined) throw new Error('graphql-ws operation before authentication');
-        return deps.createContext(principal, `${ctx.extra.connectionId ?? 'ws'}:${id}`, undefined);
+        const compiled = documents.get(payload.query);
+        if ('errors' in compiled) return compiled.errors;
+        return {
+          schema: deps.schema,
+          document: compiled.document,
+          operationName: payload.operationName ?? null,
+          variableValues: payload.variables ?? null,
+          contextValue: deps.createContext(principal, `${ctx.extra.connectionId ?? 'ws'}:${id}`, undefined),
+        };
       },
       execute: withStats(execute),
       subscribe: withStats(subscribe),
       onNext(_ctx, _id, _payload, args, result) {
+        const context = args.contextValue as HubContext;
+        // What this message loaded is not needed for the next one (which gets loaders of its own).
+        context.releaseLoaders();
         if (result.errors === undefined || result.errors.length === 0) return undefined;
-        logOperationErrors(args.contextValue as HubContext, result.errors);
+        logOperationErrors(context, result.errors);
         return {
           ...(result.data === undefined ? {} : { data: result.data }),
           ...(result.extensions === undefined ? {} : { extensions: result.extensions }),
