@@ -5,6 +5,7 @@
  * It is pure (environment in, config out) so tests can build any configuration without touching the process.
  */
 import path from 'node:path';
+import type { TracingConfig } from './observability/tracing.js';
 
 export type RuntimeMode = 'development' | 'test' | 'production';
 
@@ -55,6 +56,7 @@ export interface Config {
   auth: AuthConfig;
   http: HttpConfig;
   logLevel: LogLevel;
+  observability: ObservabilityConfig;
   /** Insert the Jambi demo data at start (idempotent). @default true outside production */
   seedDemoData: boolean;
   /** Answer introspection queries. @default true outside production */
@@ -64,6 +66,14 @@ export interface Config {
    * prove there is no N+1. @default true outside production
    */
   exposeRequestStats: boolean;
+}
+
+export interface ObservabilityConfig {
+  tracing: TracingConfig;
+  /** When set, /metrics answers only requests with `Authorization: Bearer <token>`. @default none (open) */
+  metricsToken: string | null;
+  /** Names this instance in logs and the `x-hub-instance` response header. @default <hostname>-<pid> */
+  instanceId: string | null;
 }
 
 /** The one way configuration fails: it names the variable and what is wrong with its value. */
@@ -106,6 +116,15 @@ export function loadConfig(env: Environment): Config {
       shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', { min: 0, max: 600_000, fallback: 10_000 }),
     },
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, mode === 'test' ? 'silent' : 'info'),
+    observability: {
+      tracing: {
+        tracesUrl: readTracesUrl(env),
+        serviceName: readString(env, 'OTEL_SERVICE_NAME') ?? 'sepucuk',
+        sampleRatio: readRatio(env, 'OTEL_TRACES_SAMPLE_RATIO', 1),
+      },
+      metricsToken: readString(env, 'METRICS_BEARER_TOKEN') ?? null,
+      instanceId: readString(env, 'HUB_INSTANCE_ID') ?? null,
+    },
     seedDemoData: readBool(env, 'SEED_DEMO_DATA', !production),
     introspection: readBool(env, 'GRAPHQL_INTROSPECTION', !production),
     exposeRequestStats: readBool(env, 'EXPOSE_REQUEST_STATS', !production),
@@ -165,6 +184,30 @@ function readAuth(env: Environment, production: boolean): AuthConfig {
     clockToleranceSeconds: readInt(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', { min: 0, max: 300, fallback: 30 }),
     ticketHolderSecret: ticketSecret ?? DEVELOPMENT_TICKET_SECRET,
   };
+}
+
+/** The OTLP/HTTP traces URL, from the standard OpenTelemetry variables; null (tracing off) when neither is set. */
+function readTracesUrl(env: Environment): string | null {
+  const traces = readString(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  const base = readString(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  const [name, value] = traces !== undefined ? ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', traces] : ['OTEL_EXPORTER_OTLP_ENDPOINT', base];
+  if (value === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `="${value}" is not a URL (e.g. http://otel-collector:4318)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `="${value}" is not an http(s) URL`);
+  return traces !== undefined ? url.toString() : `${url.toString().replace(/\/$/, '')}/v1/traces`;
+}
+
+function readRatio(env: Environment, name: string, fallback: number): number {
+  const value = readString(env, name);
+  if (value === undefined) return fallback;
+  const ratio = Number(value);
+  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) throw new ConfigError(name, `="${value}" is not a number from 0 to 1`);
+  return ratio;
 }
 
 function readCorsOrigins(env: Environment, production: boolean): '*' | readonly string[] {

@@ -4,7 +4,7 @@
 import type { Logger } from './logger.js';
 import type { HolderTokens } from './auth/holder-tokens.js';
 import type { Principal } from './domain/principal.js';
-import { createLoaders, type Loaders } from './loaders.js';
+import { createLoaders, type BatchObserver, type Loaders } from './loaders.js';
 import type { EventBus } from './pubsub/event-bus.js';
 import type { Stores } from './stores.js';
 import type { RequestStats } from './request-stats.js';
@@ -41,6 +41,7 @@ export interface ContextDeps {
   now: () => Date;
   events: EventBus;
   holderTokens: HolderTokens;
+  observeBatch: BatchObserver;
 }
 
 /** Builds contexts for one hub instance; owns the per-event loader sets that subscriptions share. */
@@ -62,7 +63,7 @@ export class ContextFactory {
         return (log ??= deps.log.child({ requestId: request.requestId }));
       },
       get loaders() {
-        return (loaders ??= createLoaders(deps.stores, deps.now));
+        return (loaders ??= createLoaders(deps.stores, deps.now, deps.observeBatch));
       },
       set loaders(replacement: Loaders) {
         loaders = replacement;
@@ -77,7 +78,7 @@ export class ContextFactory {
       loadersForEvent(event) {
         let loaders = eventLoaders.get(event);
         if (loaders === undefined) {
-          loaders = createLoaders(deps.stores, deps.now);
+          loaders = createLoaders(deps.stores, deps.now, deps.observeBatch);
           eventLoaders.set(event, loaders);
         }
         return loaders;

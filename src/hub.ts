@@ -1,85 +1,150 @@
 /**
- * Starts one hub instance: database (migrated, optionally seeded), GraphQL over HTTP and graphql-ws on one port and
- * path, health routes. `stop()` drains HTTP, closes WebSockets, then the database, and is safe to call twice.
+ * Starts one hub instance. It listens first, so that /healthz answers and /readyz says why it is not ready while the
+ * database opens and migrates; then it serves GraphQL over HTTP and graphql-ws on one port and path. `stop()` turns
+ * readiness off, drains HTTP, closes WebSockets, then events, tracing and the database; it is safe to call twice.
  */
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from './config.js';
 import { ContextFactory, type HubContext } from './context.js';
-import { openDatabase, type Database } from './db/database.js';
+import { openDatabase, withTimeout, type Database } from './db/database.js';
 import { prepareDatabase } from './db/migrate.js';
+import { jakartaDay } from './domain/queue.js';
 import { toClientError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
+import { instrumentKnex } from './observability/instrument-knex.js';
+import { HubMetrics } from './observability/metrics.js';
+import { createTracing } from './observability/tracing.js';
 import { RequestStatsScope } from './request-stats.js';
 import { createSchema } from './schema.js';
 import { createStores } from './stores.js';
 import { HolderTokens } from './auth/holder-tokens.js';
 import { createTokenVerifier, principalFromAuthorization } from './auth/tokens.js';
 import { EventBus } from './pubsub/event-bus.js';
-import { GRAPHQL_PATH, createHttpListener } from './server/http.js';
-import { requestLoggingPlugin } from './server/plugins.js';
-import { attachWebSocketEndpoint } from './server/websocket.js';
+import { GRAPHQL_PATH, createHttpListener, type GraphQLEndpoint, type ReadinessReport } from './server/http.js';
+import { requestObservabilityPlugin } from './server/plugins.js';
+import { attachWebSocketEndpoint, type WebSocketEndpoint } from './server/websocket.js';
+import packageJson from '../package.json' with { type: 'json' };
 
 export interface HubOptions {
   /** @default a pino logger at `config.logLevel` */
   log?: Logger;
   /** The hub's clock. @default () => new Date() */
   now?: () => Date;
+  /** Called with the URL as soon as the port is open, before the database is ready (readiness tests). */
+  onListening?: (url: string) => void;
 }
 
 export interface Hub {
   /** `http://host:port/graphql`; the same URL with `ws:` serves graphql-ws. */
   readonly url: string;
   readonly port: number;
+  readonly instanceId: string;
   readonly database: Database;
   readonly log: Logger;
+  readonly metrics: HubMetrics;
   stop(): Promise<void>;
 }
 
-export async function startHub(config: Config, options: HubOptions = {}): Promise<Hub> {
-  const log = options.log ?? createLogger(config.logLevel);
-  if (config.auth.usingDevelopmentSecret) log.warn('AUTH_JWT_SECRET is not set: using the development secret (never in production)');
+type Phase = { name: 'starting'; step: string } | { name: 'ready' } | { name: 'stopping' };
 
-  const database = await openDatabase(config.database, log);
+export async function startHub(config: Config, options: HubOptions = {}): Promise<Hub> {
+  const instanceId = config.observability.instanceId ?? `${os.hostname()}-${process.pid}`;
+  const log = (options.log ?? createLogger(config.logLevel)).child({ instance: instanceId });
+  if (config.auth.usingDevelopmentSecret) log.warn('AUTH_JWT_SECRET is not set: using the development secret (never in production)');
+  const now = options.now ?? (() => new Date());
+
+  let phase: Phase = { name: 'starting', step: 'opening the database' };
+  let database: Database | undefined;
+  let endpoint: GraphQLEndpoint | null = null;
+  let webSockets: WebSocketEndpoint | undefined;
+  let events: EventBus | undefined;
+  const statsScope = new RequestStatsScope();
+  const tracing = createTracing(config.observability.tracing, log, packageJson.version);
+  const metrics = new HubMetrics({
+    pool: () => database?.poolStats() ?? { used: 0, free: 0, pending: 0, max: 0 },
+    queueDepth: async () => (phase.name === 'ready' && database ? createStores(database.knex).queue.waitingByOffice(jakartaDay(now())) : []),
+    webSocketConnections: () => webSockets?.connectionCount() ?? 0,
+    subscriptions: () => events?.subscriberCount ?? 0,
+    ready: () => phase.name === 'ready',
+    listenConnected: () => database?.listenConnected() ?? false,
+  });
+
+  const readiness = async (): Promise<ReadinessReport> => {
+    if (phase.name === 'starting') return { ready: false, status: 'starting', checks: { startup: phase.step } };
+    if (phase.name === 'stopping' || database === undefined) return { ready: false, status: 'stopping', checks: {} };
+    const checks: Record<string, string> = {};
+    const db = await withTimeout(database.ping(1_000), 1_500, 'database ping').then(
+      () => 'ok',
+      (error: unknown) => (error instanceof Error ? error.message : 'unreachable'),
+    );
+    checks['database'] = db;
+    checks['listen'] = database.listenConnected() ? 'ok' : 'reconnecting';
+    const ready = db === 'ok' && checks['listen'] === 'ok';
+    return { ready, status: ready ? 'ready' : 'unavailable', checks };
+  };
+
+  const httpServer = http.createServer(
+    createHttpListener({
+      config: config.http,
+      log,
+      statsScope,
+      metrics,
+      tracing,
+      instanceId,
+      metricsToken: config.observability.metricsToken,
+      graphql: () => endpoint,
+      readiness,
+    }),
+  );
+  await listen(httpServer, config.port, config.host);
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${displayHost(config.host)}:${port}${GRAPHQL_PATH}`;
+  options.onListening?.(url);
+
   try {
+    database = await openDatabase(config.database, log);
+    instrumentKnex(database.knex, statsScope, metrics, tracing);
+    phase = { name: 'starting', step: 'migrating' };
     await prepareDatabase(database, { seedDemoData: config.seedDemoData }, log);
-    return await serve(config, database, log, options.now ?? (() => new Date()));
+    phase = { name: 'starting', step: 'listening for events' };
+    events = new EventBus(database, log, (seconds) => metrics.pubsubLag.observe(seconds));
+    await events.start();
   } catch (error) {
-    await database.close();
+    await new Promise((resolve) => httpServer.close(resolve));
+    await database?.close();
+    await tracing.shutdown();
     throw error;
   }
-}
 
-async function serve(config: Config, database: Database, log: Logger, now: () => Date): Promise<Hub> {
-  const statsScope = new RequestStatsScope();
-  statsScope.countStatementsOf(database.knex);
-  const events = new EventBus(database, log);
-  await events.start();
   const contexts = new ContextFactory({
     stores: createStores(database.knex),
     log,
     now,
     events,
     holderTokens: new HolderTokens(config.auth.ticketHolderSecret),
+    observeBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size),
   });
   const verifier = createTokenVerifier(config.auth);
   const schema = createSchema();
   const maskUnexpected = config.mode === 'production';
-  const httpServer = http.createServer();
-
-  const webSockets = attachWebSocketEndpoint({
+  const ws = attachWebSocketEndpoint({
     httpServer,
     schema,
     log,
     statsScope,
+    metrics,
+    tracing,
     maxPayloadBytes: config.http.maxBodyBytes,
     maskUnexpectedErrors: maskUnexpected,
     authenticate: (params) => principalFromAuthorization(authorizationOf(params), verifier),
     createContext: (principal, requestId, stats) => contexts.build({ principal, requestId, stats }),
   });
+  webSockets = ws;
 
   const apollo = new ApolloServer<HubContext>({
     schema,
@@ -91,63 +156,55 @@ async function serve(config: Config, database: Database, log: Logger, now: () =>
     logger: log,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.http.shutdownGraceMs }),
-      { serverWillStart: async () => ({ drainServer: () => webSockets.close() }) },
+      { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
       ApolloServerPluginLandingPageDisabled(),
-      requestLoggingPlugin({ exposeStats: config.exposeRequestStats }),
+      requestObservabilityPlugin({ exposeStats: config.exposeRequestStats, metrics }),
     ],
   });
   await apollo.start();
-
-  httpServer.on(
-    'request',
-    createHttpListener({
-      apollo,
-      config: config.http,
-      log,
-      statsScope,
-      async createContext(req, requestId, stats) {
-        const principal = await principalFromAuthorization(req.headers.authorization, verifier);
-        return contexts.build({ principal, requestId, stats });
-      },
-      checkReady: () => database.ping(1_000),
-    }),
-  );
-
-  try {
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject);
-      httpServer.listen(config.port, config.host, () => {
-        httpServer.off('error', reject);
-        resolve();
-      });
-    });
-  } catch (error) {
-    await apollo.stop();
-    await events.close();
-    throw error;
-  }
-
-  const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${displayHost(config.host)}:${port}${GRAPHQL_PATH}`;
+  endpoint = {
+    apollo,
+    async createContext(req, requestId, stats) {
+      const principal = await principalFromAuthorization(req.headers.authorization, verifier);
+      return contexts.build({ principal, requestId, stats });
+    },
+  };
+  phase = { name: 'ready' };
   log.info({ url, database: database.kind, mode: config.mode }, `Sepucuk hub listening at ${url}`);
 
+  const db = database;
+  const bus = events;
   let stopping: Promise<void> | undefined;
   return {
     url,
     port,
-    database,
+    instanceId,
+    database: db,
     log,
+    metrics,
     stop() {
       stopping ??= (async () => {
+        phase = { name: 'stopping' };
         log.info('hub stopping: draining HTTP, closing WebSockets');
         await apollo.stop();
-        await events.close();
-        await database.close();
+        await bus.close();
+        await tracing.shutdown();
+        await db.close();
         log.info('hub stopped');
       })();
       return stopping;
     },
   };
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 /** graphql-ws clients put the token in `connection_init`'s payload as `authorization` (or `Authorization`). */

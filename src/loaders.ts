@@ -39,34 +39,43 @@ function primeWith<T>(loader: () => DataLoader<string, T | null>, keyOf: (item: 
   };
 }
 
-export function createLoaders(stores: Stores, now: () => Date): Loaders {
+/** Told the size of every batch a loader sends (metrics). */
+export type BatchObserver = (loader: string, size: number) => void;
+
+export function createLoaders(stores: Stores, now: () => Date, observeBatch: BatchObserver = () => {}): Loaders {
   const { catalog, queue } = stores;
+  const batch =
+    <K, V>(name: string, load: (keys: readonly K[]) => Promise<V[]>) =>
+    (keys: readonly K[]): Promise<V[]> => {
+      observeBatch(name, keys.length);
+      return load(keys);
+    };
   const loaders: Loaders = lazily({
-    agency: () => new DataLoader<string, Agency | null>((codes) => catalog.agenciesByCode(codes)),
-    office: () => new DataLoader<string, Office | null>((codes) => catalog.officesByCode(codes)),
-    service: () => new DataLoader<string, Service | null>((codes) => catalog.servicesByCode(codes)),
-    counter: () => new DataLoader<string, Counter | null>((ids) => catalog.countersById(ids)),
-    ticket: () => new DataLoader<string, Ticket | null>((ids) => queue.ticketsById(ids)),
+    agency: () => new DataLoader<string, Agency | null>(batch('agency', (codes) => catalog.agenciesByCode(codes))),
+    office: () => new DataLoader<string, Office | null>(batch('office', (codes) => catalog.officesByCode(codes))),
+    service: () => new DataLoader<string, Service | null>(batch('service', (codes) => catalog.servicesByCode(codes))),
+    counter: () => new DataLoader<string, Counter | null>(batch('counter', (ids) => catalog.countersById(ids))),
+    ticket: () => new DataLoader<string, Ticket | null>(batch('ticket', (ids) => queue.ticketsById(ids))),
 
     officesOfService: () =>
-      new DataLoader<string, Office[]>((codes) => catalog.officesOfServices(codes).then(primeWith(() => loaders.office, (o) => o.code))),
+      new DataLoader<string, Office[]>(batch('officesOfService', (codes) => catalog.officesOfServices(codes).then(primeWith(() => loaders.office, (o) => o.code)))),
     servicesOfOffice: () =>
-      new DataLoader<string, Service[]>((codes) => catalog.servicesOfOffices(codes).then(primeWith(() => loaders.service, (s) => s.code))),
+      new DataLoader<string, Service[]>(batch('servicesOfOffice', (codes) => catalog.servicesOfOffices(codes).then(primeWith(() => loaders.service, (s) => s.code)))),
     countersOfOffice: () =>
-      new DataLoader<string, Counter[]>((codes) => catalog.countersOfOffices(codes).then(primeWith(() => loaders.counter, (c) => c.id))),
+      new DataLoader<string, Counter[]>(batch('countersOfOffice', (codes) => catalog.countersOfOffices(codes).then(primeWith(() => loaders.counter, (c) => c.id)))),
     servicesOfCounter: () =>
-      new DataLoader<string, Service[]>((ids) => catalog.servicesOfCounters(ids).then(primeWith(() => loaders.service, (s) => s.code))),
-    agencyCodesOfOffice: () => new DataLoader<string, AgencyCode[]>((codes) => catalog.agencyCodesOfOffices(codes)),
+      new DataLoader<string, Service[]>(batch('servicesOfCounter', (ids) => catalog.servicesOfCounters(ids).then(primeWith(() => loaders.service, (s) => s.code)))),
+    agencyCodesOfOffice: () => new DataLoader<string, AgencyCode[]>(batch('agencyCodesOfOffice', (codes) => catalog.agencyCodesOfOffices(codes))),
     officesOfAgency: () =>
-      new DataLoader<string, Office[]>((codes) => catalog.officesOfAgencies(codes).then(primeWith(() => loaders.office, (o) => o.code))),
+      new DataLoader<string, Office[]>(batch('officesOfAgency', (codes) => catalog.officesOfAgencies(codes).then(primeWith(() => loaders.office, (o) => o.code)))),
 
     activeTicketOfCounter: () =>
-      new DataLoader<string, Ticket | null>((ids) => queue.activeTicketsOfCounters(ids).then((tickets) => primeWith(() => loaders.ticket, (t) => t.id)([tickets])[0] ?? [])),
-    queueCountsOfOffice: () => new DataLoader<string, ServiceQueueCounts[]>((codes) => queue.queueCounts(codes, jakartaDay(now()))),
-    handlingTimesOfOffice: () => new DataLoader<string, Map<string, { minutes: number; samples: number }>>((codes) => queue.handlingTimes(codes, now())),
-    openCountersOfOffice: () => new DataLoader<string, Map<string, number>>((codes) => queue.openCountersByService(codes)),
-    ticketsAhead: () => new DataLoader<string, number | null>((ids) => queue.ticketsAhead(ids)),
-    queueEvent: () => new DataLoader<number, QueueEvent | null>((ids) => queue.eventsById(ids)),
+      new DataLoader<string, Ticket | null>(batch('activeTicketOfCounter', (ids) => queue.activeTicketsOfCounters(ids).then((tickets) => primeWith(() => loaders.ticket, (t) => t.id)([tickets])[0] ?? []))),
+    queueCountsOfOffice: () => new DataLoader<string, ServiceQueueCounts[]>(batch('queueCountsOfOffice', (codes) => queue.queueCounts(codes, jakartaDay(now())))),
+    handlingTimesOfOffice: () => new DataLoader<string, Map<string, { minutes: number; samples: number }>>(batch('handlingTimesOfOffice', (codes) => queue.handlingTimes(codes, now()))),
+    openCountersOfOffice: () => new DataLoader<string, Map<string, number>>(batch('openCountersOfOffice', (codes) => queue.openCountersByService(codes))),
+    ticketsAhead: () => new DataLoader<string, number | null>(batch('ticketsAhead', (ids) => queue.ticketsAhead(ids))),
+    queueEvent: () => new DataLoader<number, QueueEvent | null>(batch('queueEvent', (ids) => queue.eventsById(ids))),
   });
   return loaders;
 }

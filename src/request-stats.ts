@@ -4,12 +4,14 @@
  * caused it, even with many requests in flight. This is how tests and benchmarks show there is no N+1.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Knex } from 'knex';
+import type { Span } from '@opentelemetry/api';
 
 export interface RequestStats {
   sqlStatements: number;
   sourceCalls: number;
   readonly startedAt: number;
+  /** The operation's trace span, when tracing is on: SQL statements and source calls become its children. */
+  span: Span | undefined;
 }
 
 export class RequestStatsScope {
@@ -17,20 +19,12 @@ export class RequestStatsScope {
 
   /** Runs `fn` with a fresh stats record that every statement and source call made on its behalf is counted in. */
   run<T>(fn: (stats: RequestStats) => T): T {
-    const stats: RequestStats = { sqlStatements: 0, sourceCalls: 0, startedAt: performance.now() };
+    const stats: RequestStats = { sqlStatements: 0, sourceCalls: 0, startedAt: performance.now(), span: undefined };
     return this.storage.run(stats, () => fn(stats));
   }
 
   current(): RequestStats | undefined {
     return this.storage.getStore();
-  }
-
-  /** Counts every statement `knex` sends in the stats of the request that sent it. */
-  countStatementsOf(knex: Knex): void {
-    knex.on('query', () => {
-      const stats = this.storage.getStore();
-      if (stats !== undefined) stats.sqlStatements++;
-    });
   }
 
   countSourceCall(): void {

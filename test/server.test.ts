@@ -14,10 +14,10 @@ describe('HTTP server', () => {
   it('answers /healthz and /readyz', async () => {
     const health = await fetch(`${base()}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(await health.json()).toEqual({ status: 'ok', instance: t.hub.instanceId });
     const ready = await fetch(`${base()}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready' });
+    expect(await ready.json()).toEqual({ status: 'ready', instance: t.hub.instanceId, checks: { database: 'ok', listen: 'ok' } });
   });
 
   it('answers 404 for unknown paths', async () => {

@@ -28,6 +28,10 @@ export interface Database {
    * Returns the function that stops listening.
    */
   listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  /** False while the LISTEN connection is down (notifications would be missed): the instance is not ready. */
+  listenConnected(): boolean;
+  /** Connections of the pool right now (PGlite: a pool of one). */
+  poolStats(): { used: number; free: number; pending: number; max: number };
   /** Closes every connection. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -74,6 +78,8 @@ function openPostgres(url: string, poolMax: number, log: Logger): Database {
         await unlisten();
       };
     },
+    listenConnected: () => listener.connected,
+    poolStats: () => poolStatsOf(knex),
     close: once(async () => {
       await listener.close();
       await knex.destroy();
@@ -108,6 +114,8 @@ async function openPglite(dataDir: string | null, log: Logger): Promise<Database
         if (!pglite.closed) await unlisten();
       };
     },
+    listenConnected: () => !pglite.closed,
+    poolStats: () => poolStatsOf(knex),
     close: once(async () => {
       try {
         await knex.destroy();
@@ -117,6 +125,13 @@ async function openPglite(dataDir: string | null, log: Logger): Promise<Database
       }
     }),
   };
+}
+
+/** knex's pool is tarn; it exists once the first connection was asked for. */
+function poolStatsOf(knex: Knex): { used: number; free: number; pending: number; max: number } {
+  const pool = (knex.client as { pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number; max: number } }).pool;
+  if (pool === undefined) return { used: 0, free: 0, pending: 0, max: 0 };
+  return { used: pool.numUsed(), free: pool.numFree(), pending: pool.numPendingAcquires(), max: pool.max };
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

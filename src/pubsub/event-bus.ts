@@ -16,6 +16,8 @@ export interface BusMessage {
   topic: string;
   key: string;
   body: Readonly<Record<string, unknown>>;
+  /** When the change was announced (ms since the epoch, sender's clock): how pub/sub lag is measured. */
+  sentAt?: number;
 }
 
 export type BusListener = (message: BusMessage) => void;
@@ -30,6 +32,8 @@ export class EventBus {
   constructor(
     private readonly db: Database,
     private readonly log: Logger,
+    /** Told, per dispatched message, how long it took from announcement to dispatch. */
+    private readonly observeLag: (seconds: number) => void = () => {},
   ) {}
 
   async start(): Promise<void> {
@@ -71,6 +75,7 @@ export class EventBus {
       this.log.error({ err: error }, 'malformed event on the bus');
       return;
     }
+    if (message.sentAt !== undefined) this.observeLag(Math.max(0, Date.now() - message.sentAt) / 1000);
     // One object for all listeners: subscribers of one event may share what they load for it.
     for (const listener of this.listeners.get(`${message.topic}\u0000${message.key}`) ?? []) this.deliver(listener, message);
   }
@@ -90,14 +95,14 @@ export class EventBus {
 
 /** Announces `message` to every instance once the transaction `trx` commits (and never if it rolls back). */
 export async function publishOnCommit(trx: Knex | Knex.Transaction, message: BusMessage): Promise<void> {
-  await trx.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, JSON.stringify(message)]);
+  await trx.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, JSON.stringify({ ...message, sentAt: Date.now() })]);
 }
 
 function parseMessage(value: unknown): BusMessage {
   if (typeof value !== 'object' || value === null) throw new Error('event is not an object');
-  const { topic, key, body } = value as Record<string, unknown>;
+  const { topic, key, body, sentAt } = value as Record<string, unknown>;
   if (typeof topic !== 'string' || typeof key !== 'string' || typeof body !== 'object' || body === null) {
     throw new Error('event lacks topic, key or body');
   }
-  return { topic, key, body: body as Record<string, unknown> };
+  return { topic, key, body: body as Record<string, unknown>, ...(typeof sentAt === 'number' ? { sentAt } : {}) };
 }

@@ -1,6 +1,8 @@
 /**
- * The hub's HTTP routes on plain node:http: `/graphql` (Apollo), `/healthz`, `/readyz`.
- * Bodies are read here, with a size limit, before anything parses them.
+ * The hub's HTTP routes on plain node:http: `/graphql` (Apollo), `/healthz`, `/readyz`, `/metrics`, the board pages.
+ * Bodies are read here, with a size limit, before anything parses them. The server listens before the database is
+ * ready, so that health checks answer (and say why it is not ready) while migrations run; `/graphql` answers 503
+ * until then.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -9,29 +11,55 @@ import type { HttpConfig } from '../config.js';
 import type { HubContext } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { HubMetrics } from '../observability/metrics.js';
+import type { Tracing } from '../observability/tracing.js';
 import type { RequestStatsScope, RequestStats } from '../request-stats.js';
 import { serveStatic } from './static.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
-export interface HttpDeps {
+/** What serves /graphql once the hub has started. */
+export interface GraphQLEndpoint {
   apollo: ApolloServer<HubContext>;
+  /** Builds the context of one request; throws a HubError (e.g. UNAUTHENTICATED) to refuse it. */
+  createContext(request: IncomingMessage, requestId: string, stats: RequestStats): Promise<HubContext>;
+}
+
+export interface ReadinessReport {
+  ready: boolean;
+  /** `starting` (e.g. migrating), `ready`, `stopping`, or `unavailable` (a dependency is down). */
+  status: 'starting' | 'ready' | 'stopping' | 'unavailable';
+  checks: Record<string, string>;
+}
+
+export interface HttpDeps {
   config: HttpConfig;
   log: Logger;
   statsScope: RequestStatsScope;
-  /** Builds the context of one request; throws a HubError (e.g. UNAUTHENTICATED) to refuse it. */
-  createContext(request: IncomingMessage, requestId: string, stats: RequestStats): Promise<HubContext>;
-  /** Readiness: resolves when the hub can serve (database reachable), rejects with the reason otherwise. */
-  checkReady(): Promise<void>;
+  metrics: HubMetrics;
+  tracing: Tracing;
+  instanceId: string;
+  /** When set, /metrics needs `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | null;
+  /** Null until the hub has started. */
+  graphql(): GraphQLEndpoint | null;
+  readiness(): Promise<ReadinessReport>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+const ROUTES: Readonly<Record<string, string>> = { [GRAPHQL_PATH]: 'graphql', '/healthz': 'healthz', '/readyz': 'readyz', '/metrics': 'metrics' };
 
 export function createHttpListener(deps: HttpDeps): RequestListener {
   return (req, res) => {
     const requestId = requestIdOf(req);
+    const pathname = new URL(req.url ?? '/', 'http://hub.invalid').pathname;
     res.setHeader('x-request-id', requestId);
-    handle(deps, req, res, requestId).catch((error: unknown) => {
+    res.setHeader('x-hub-instance', deps.instanceId);
+    res.once('finish', () => {
+      const route = ROUTES[pathname] ?? (pathname.startsWith('/board/') ? 'board' : 'other');
+      deps.metrics.httpRequests.inc({ route, status: String(res.statusCode) });
+    });
+    handle(deps, req, res, pathname, requestId).catch((error: unknown) => {
       deps.log.error({ err: error, requestId }, 'unhandled error in HTTP handler');
       if (!res.headersSent) sendGraphQLError(res, 500, ErrorCode.InternalServerError, 'Internal server error');
       else res.destroy();
@@ -39,26 +67,42 @@ export function createHttpListener(deps: HttpDeps): RequestListener {
   };
 }
 
-async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://hub.invalid');
-  switch (url.pathname) {
+async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, pathname: string, requestId: string): Promise<void> {
+  switch (pathname) {
     case '/healthz':
-      return sendJson(res, 200, { status: 'ok' });
-    case '/readyz':
-      return deps.checkReady().then(
-        () => sendJson(res, 200, { status: 'ready' }),
-        (error: unknown) => sendJson(res, 503, { status: 'unavailable', reason: error instanceof Error ? error.message : 'not ready' }),
-      );
-    case GRAPHQL_PATH:
+      return sendJson(res, 200, { status: 'ok', instance: deps.instanceId });
+    case '/readyz': {
+      const report = await deps.readiness();
+      return sendJson(res, report.ready ? 200 : 503, { status: report.status, instance: deps.instanceId, checks: report.checks });
+    }
+    case '/metrics':
+      return serveMetrics(deps, req, res);
+    case GRAPHQL_PATH: {
       if (applyCors(deps.config, req, res)) return;
-      return serveGraphQL(deps, req, res, url, requestId);
+      const endpoint = deps.graphql();
+      if (endpoint === null) {
+        res.setHeader('retry-after', '1');
+        return sendGraphQLError(res, 503, ErrorCode.SourceUnavailable, 'the hub is starting; try again shortly');
+      }
+      return serveGraphQL(deps, endpoint, req, res, requestId);
+    }
     default:
-      if (await serveStatic(req, res, url.pathname)) return;
+      if (await serveStatic(req, res, pathname)) return;
       return sendJson(res, 404, { error: 'not found' });
   }
 }
 
-async function serveGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+async function serveMetrics(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (deps.metricsToken !== null && req.headers.authorization !== `Bearer ${deps.metricsToken}`) {
+    res.setHeader('www-authenticate', 'Bearer');
+    return sendJson(res, 401, { error: 'metrics need a bearer token' });
+  }
+  const body = await deps.metrics.registry.metrics();
+  res.writeHead(200, { 'content-type': deps.metrics.registry.contentType, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+async function serveGraphQL(deps: HttpDeps, endpoint: GraphQLEndpoint, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   if (method !== 'GET' && method !== 'POST') {
     res.setHeader('allow', 'GET, POST, OPTIONS');
@@ -76,19 +120,26 @@ async function serveGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerRes
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body: parsed };
+  const search = new URL(req.url ?? '/', 'http://hub.invalid').search;
+  const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search, body: parsed };
 
-  const response = await deps.statsScope.run((stats) =>
-    deps.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => deps.createContext(req, requestId, stats) }),
-  );
-  for (const [key, value] of response.headers) res.setHeader(key, value);
-  res.statusCode = response.status ?? 200;
-  if (response.body.kind === 'complete') {
-    res.end(response.body.string);
-    return;
-  }
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
-  res.end();
+  await deps.statsScope.run(async (stats) => {
+    stats.span = deps.tracing.startOperation('graphql', { 'http.request.method': method, 'sepucuk.request_id': requestId }, req.headers);
+    try {
+      const response = await endpoint.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => endpoint.createContext(req, requestId, stats) });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } finally {
+      stats.span?.setAttribute('http.response.status_code', res.statusCode);
+      deps.tracing.end(stats.span);
+    }
+  });
 }
 
 /** JSON bodies are parsed here (Apollo wants an object); anything else goes to Apollo as text, which it refuses. */
@@ -147,7 +198,7 @@ function applyCors(config: HttpConfig, req: IncomingMessage, res: ServerResponse
   if (req.method !== 'OPTIONS') return false;
   if (allowed) {
     res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-    res.setHeader('access-control-allow-headers', 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id');
+    res.setHeader('access-control-allow-headers', 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, traceparent, tracestate');
     res.setHeader('access-control-max-age', '600');
   }
   res.statusCode = 204;

@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import type { HubContext } from '../context.js';
 import { roleOf } from '../domain/principal.js';
 import { HubError, unwrap } from '../errors.js';
+import type { HubMetrics } from '../observability/metrics.js';
 
 export interface RequestStatsSummary {
   sqlStatements: number;
@@ -36,17 +37,33 @@ export function logOperationErrors(ctx: HubContext, errors: readonly GraphQLErro
   }
 }
 
-export function requestLoggingPlugin(options: { exposeStats: boolean }): ApolloServerPlugin<HubContext> {
+/** Error codes of a finished response as the client sees them (after formatting onto the closed set). */
+function responseErrorCodes(errors: readonly { extensions?: Record<string, unknown> }[] | undefined): string[] {
+  return (errors ?? []).map((e) => String(e.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR'));
+}
+
+/**
+ * One log line, one metrics record and a named trace span per operation; `extensions.stats` when configured.
+ */
+export function requestObservabilityPlugin(options: { exposeStats: boolean; metrics: HubMetrics }): ApolloServerPlugin<HubContext> {
   return {
     async requestDidStart() {
       return {
+        async didResolveOperation({ contextValue, operationName, operation }) {
+          const span = contextValue.stats?.span;
+          span?.updateName(`${operation?.operation ?? 'operation'} ${operationName ?? 'anonymous'}`);
+          span?.setAttributes({ 'graphql.operation.type': operation?.operation ?? '', 'graphql.operation.name': operationName ?? '' });
+        },
         async didEncounterErrors({ contextValue, errors }) {
           logOperationErrors(contextValue, errors);
         },
-        async willSendResponse({ contextValue, response, operationName, errors }) {
+        async willSendResponse({ contextValue, response, operationName, operation }) {
           const summary = summarizeStats(contextValue);
-          if (options.exposeStats && summary !== undefined && response.body.kind === 'single') {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, stats: summary };
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const codes = responseErrorCodes(body?.errors);
+          options.metrics.recordOperation(operationName, operation?.operation ?? 'invalid', (summary?.durationMs ?? 0) / 1000, codes);
+          if (options.exposeStats && summary !== undefined && body !== undefined) {
+            body.extensions = { ...body.extensions, stats: summary };
           }
           contextValue.log.info(
             {
@@ -54,7 +71,7 @@ export function requestLoggingPlugin(options: { exposeStats: boolean }): ApolloS
               role: roleOf(contextValue.principal),
               agency: contextValue.principal.kind === 'user' ? contextValue.principal.agency : null,
               ...summary,
-              errorCodes: errors?.map((e) => e.extensions['code'] ?? 'INTERNAL_SERVER_ERROR'),
+              errorCodes: codes,
             },
             'graphql operation',
           );

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { execute, subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { Kind, execute, getOperationAST, subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { handleProtocols } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -14,6 +14,8 @@ import type { HubContext } from '../context.js';
 import type { Principal } from '../domain/principal.js';
 import { toClientError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { HubMetrics } from '../observability/metrics.js';
+import type { Tracing } from '../observability/tracing.js';
 import type { RequestStats, RequestStatsScope } from '../request-stats.js';
 import { DocumentCache } from './document-cache.js';
 import { GRAPHQL_PATH } from './http.js';
@@ -25,6 +27,8 @@ export interface WebSocketDeps {
   log: Logger;
   statsScope: RequestStatsScope;
   maxPayloadBytes: number;
+  metrics: HubMetrics;
+  tracing: Tracing;
   maskUnexpectedErrors: boolean;
   /** Reads the principal from `connection_init`'s payload; throws when the token there is not valid. */
   authenticate(connectionParams: Readonly<Record<string, unknown>> | undefined): Promise<Principal>;
@@ -37,6 +41,8 @@ type ConnectionExtra = {
 };
 
 export interface WebSocketEndpoint {
+  /** Open sockets, for metrics. */
+  connectionCount(): number;
   /** Closes every socket (1001 Going Away) and stops accepting new ones. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -44,6 +50,20 @@ export interface WebSocketEndpoint {
 export function attachWebSocketEndpoint(deps: WebSocketDeps): WebSocketEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayloadBytes, handleProtocols });
   const mask = { maskUnexpected: deps.maskUnexpectedErrors };
+
+  /** Subscriptions count messages; queries and mutations over the socket count like HTTP operations. */
+  const recordMessage = (args: ExecutionArgs, context: HubContext, errorCodes: string[]) => {
+    const operation = getOperationAST(args.document, args.operationName);
+    if (operation?.operation === 'subscription') {
+      const field = operation.selectionSet.selections[0];
+      deps.metrics.subscriptionMessages.inc({ field: field?.kind === Kind.FIELD ? field.name.value : 'unknown' });
+      return;
+    }
+    const stats = context.stats;
+    const seconds = stats === undefined ? 0 : (performance.now() - stats.startedAt) / 1000;
+    deps.metrics.recordOperation(args.operationName ?? operation?.name?.value, operation?.operation ?? 'query', seconds, errorCodes);
+    deps.tracing.end(stats?.span);
+  };
   const documents = new DocumentCache(deps.schema);
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -56,11 +76,15 @@ export function attachWebSocketEndpoint(deps: WebSocketDeps): WebSocketEndpoint 
   };
   deps.httpServer.on('upgrade', onUpgrade);
 
-  /** Runs one operation inside its own stats record, which its context then reports. */
+  /** Runs one operation inside its own stats record (and trace span), which its context then reports. */
   const withStats =
     (run: typeof execute | typeof subscribe) =>
     (args: ExecutionArgs) =>
       deps.statsScope.run((stats) => {
+        const operation = getOperationAST(args.document, args.operationName);
+        const type = operation?.operation ?? 'query';
+        const name = `${type} ${args.operationName ?? operation?.name?.value ?? 'anonymous'}`;
+        stats.span = deps.tracing.startOperation(name, { 'graphql.operation.type': type, 'network.protocol.name': 'websocket' });
         (args.contextValue as HubContext).stats = stats;
         return run(args);
       });
@@ -97,12 +121,14 @@ export function attachWebSocketEndpoint(deps: WebSocketDeps): WebSocketEndpoint 
         const context = args.contextValue as HubContext;
         // What this message loaded is not needed for the next one (which gets loaders of its own).
         context.releaseLoaders();
-        if (result.errors === undefined || result.errors.length === 0) return undefined;
+        const errors = result.errors?.map((error) => toClientError(error.toJSON(), error, mask)) ?? [];
+        recordMessage(args, context, errors.map((error) => String(error.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR')));
+        if (result.errors === undefined || errors.length === 0) return undefined;
         logOperationErrors(context, result.errors);
         return {
           ...(result.data === undefined ? {} : { data: result.data }),
           ...(result.extensions === undefined ? {} : { extensions: result.extensions }),
-          errors: result.errors.map((error) => toClientError(error.toJSON(), error, mask)),
+          errors,
         };
       },
       onError(_ctx, _id, _payload, errors) {
@@ -114,6 +140,7 @@ export function attachWebSocketEndpoint(deps: WebSocketDeps): WebSocketEndpoint 
 
   let closing: Promise<void> | undefined;
   return {
+    connectionCount: () => wss.clients.size,
     close() {
       closing ??= (async () => {
         deps.httpServer.off('upgrade', onUpgrade);

@@ -329,6 +329,16 @@ export class QueueStore {
     return alignOne(ids, rows, (r) => Number(r.id), toQueueEvent);
   }
 
+  /** Waiting tickets per office on `day` (offices with none left out): the queue-depth metric. */
+  async waitingByOffice(day: string): Promise<{ officeCode: string; waiting: number }[]> {
+    const rows: { office_code: string; waiting: number }[] = await this.knex('ticket')
+      .select('office_code')
+      .count('* as waiting')
+      .where({ service_day: day, status: 'WAITING' })
+      .groupBy('office_code');
+    return rows.map((r) => ({ officeCode: r.office_code, waiting: Number(r.waiting) }));
+  }
+
   /** The office's latest event, or null: what a new subscriber's first message describes. */
   async latestEvent(officeCode: string): Promise<QueueEvent | null> {
     const row: QueueEventRow | undefined = await this.knex('queue_event').select('*').where('office_code', officeCode).orderBy('id', 'desc').first();
