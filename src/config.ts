@@ -35,6 +35,8 @@ export interface AuthConfig {
   clockToleranceSeconds: number;
   /** Key for ticket holder tokens; shared by every instance. Required in production. */
   ticketHolderSecret: string;
+  /** Key of the pseudonyms the audit log keeps instead of NIKs; shared by every instance. Required in production. */
+  auditPseudonymKey: string;
 }
 
 export interface HttpConfig {
@@ -44,6 +46,55 @@ export interface HttpConfig {
   corsOrigins: '*' | readonly string[];
   /** How long shutdown waits for in-flight requests before closing their connections. @default 10_000 */
   shutdownGraceMs: number;
+}
+
+/** An agency source: reached at a configured endpoint, or (outside production) served by its sandbox stand-in. */
+export type SourceSetting<Remote> = ({ kind: 'remote' } & Remote) | { kind: 'sandbox' };
+
+export interface BkdSettings {
+  /** SIASN-style REST base URL (`/oauth2/token`, `/pns/...`, `/simpeg/...` under it). */
+  url: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface DapodikSettings {
+  /** Base URL of the Dapodik WebService (`/WebService/getSekolah` under it). */
+  url: string;
+  token: string;
+}
+
+export interface SatusehatSettings {
+  /** Base URL; the token is at `/oauth2/v1/accesstoken` and FHIR at `/fhir-r4/v1` under it. */
+  url: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface DisdukcapilSettings {
+  /** `postgres://` URL of the read-only role on the civil registry's database. Never logged. */
+  databaseUrl: string;
+}
+
+export interface SourcesConfig {
+  bkd: SourceSetting<BkdSettings>;
+  disdik: SourceSetting<DapodikSettings>;
+  dinkes: SourceSetting<SatusehatSettings>;
+  disdukcapil: SourceSetting<DisdukcapilSettings>;
+  /** Budget for one source call, retries included; past it the call fails with SOURCE_TIMEOUT. @default 2_000 */
+  timeoutMs: number;
+  /** Extra attempts for reads after a retryable failure, within the budget. @default 2 */
+  retries: number;
+  /** Calls in flight per source. @default 8 */
+  concurrency: number;
+  /** Consecutive failed calls that open a source's breaker. @default 5 */
+  breakerThreshold: number;
+  /** How long an open breaker refuses calls before trying the source again. @default 10_000 */
+  breakerCooldownMs: number;
+  /** How long source answers (records per NIP, rosters, GTK lists) are reused. @default 30_000 */
+  cacheTtlMs: number;
+  /** How often each instance refreshes the catalog from the sources (one instance at a time does it). @default 300 */
+  catalogSyncIntervalSeconds: number;
 }
 
 export interface Config {
@@ -57,6 +108,7 @@ export interface Config {
   http: HttpConfig;
   logLevel: LogLevel;
   observability: ObservabilityConfig;
+  sources: SourcesConfig;
   /** Insert the Jambi demo data at start (idempotent). @default true outside production */
   seedDemoData: boolean;
   /** Answer introspection queries. @default true outside production */
@@ -92,6 +144,7 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 /** Shipped so that `npm start` works on a fresh machine; refused in production mode. */
 export const DEVELOPMENT_JWT_SECRET = 'sepucuk-development-secret-not-for-production';
 export const DEVELOPMENT_TICKET_SECRET = 'sepucuk-development-ticket-secret-not-for-production';
+export const DEVELOPMENT_AUDIT_KEY = 'sepucuk-development-audit-key-not-for-production';
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const MODES: readonly RuntimeMode[] = ['development', 'test', 'production'];
@@ -125,6 +178,7 @@ export function loadConfig(env: Environment): Config {
       metricsToken: readString(env, 'METRICS_BEARER_TOKEN') ?? null,
       instanceId: readString(env, 'HUB_INSTANCE_ID') ?? null,
     },
+    sources: readSources(env, production),
     seedDemoData: readBool(env, 'SEED_DEMO_DATA', !production),
     introspection: readBool(env, 'GRAPHQL_INTROSPECTION', !production),
     exposeRequestStats: readBool(env, 'EXPOSE_REQUEST_STATS', !production),
@@ -134,28 +188,28 @@ export function loadConfig(env: Environment): Config {
 function readDatabase(env: Environment): DatabaseConfig {
   const url = readString(env, 'DATABASE_URL');
   if (url !== undefined) {
-    return { kind: 'postgres', url: parsePostgresUrl(url), poolMax: readInt(env, 'DATABASE_POOL_MAX', { min: 1, max: 1_000, fallback: 10 }) };
+    return { kind: 'postgres', url: parsePostgresUrl(url, 'DATABASE_URL'), poolMax: readInt(env, 'DATABASE_POOL_MAX', { min: 1, max: 1_000, fallback: 10 }) };
   }
   const dir = readString(env, 'PGLITE_DATA_DIR') ?? '.data/pglite';
   return { kind: 'pglite', dataDir: dir === 'memory://' ? null : path.resolve(dir) };
 }
 
-function parsePostgresUrl(value: string): string {
+function parsePostgresUrl(value: string, name: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     // The value is not echoed: a database URL usually carries a password.
-    throw new ConfigError('DATABASE_URL', 'is not a valid URL (expected postgres://user:password@host:5432/database)');
+    throw new ConfigError(name, 'is not a valid URL (expected postgres://user:password@host:5432/database)');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError('DATABASE_URL', `has scheme "${url.protocol}" (expected postgres: or postgresql:)`);
+    throw new ConfigError(name, `has scheme "${url.protocol}" (expected postgres: or postgresql:)`);
   }
   if (url.hostname === '' && !url.searchParams.has('host')) {
-    throw new ConfigError('DATABASE_URL', 'names no host (expected postgres://user:password@host:5432/database)');
+    throw new ConfigError(name, 'names no host (expected postgres://user:password@host:5432/database)');
   }
   if (url.pathname.length <= 1) {
-    throw new ConfigError('DATABASE_URL', 'names no database (expected postgres://user:password@host:5432/database)');
+    throw new ConfigError(name, 'names no database (expected postgres://user:password@host:5432/database)');
   }
   return value;
 }
@@ -178,12 +232,73 @@ function readAuth(env: Environment, production: boolean): AuthConfig {
   if (ticketSecret !== undefined && ticketSecret.length < 32) {
     throw new ConfigError('TICKET_HOLDER_SECRET', `is ${ticketSecret.length} characters long (at least 32 are required)`);
   }
+  const auditKey = readString(env, 'AUDIT_PSEUDONYM_KEY');
+  if (production && auditKey === undefined) {
+    throw new ConfigError('AUDIT_PSEUDONYM_KEY', 'must be set in production (every instance needs the same key)');
+  }
+  if (auditKey !== undefined && auditKey.length < 32) {
+    throw new ConfigError('AUDIT_PSEUDONYM_KEY', `is ${auditKey.length} characters long (at least 32 are required)`);
+  }
   return {
+    auditPseudonymKey: auditKey ?? DEVELOPMENT_AUDIT_KEY,
     jwtSecret: secret ?? DEVELOPMENT_JWT_SECRET,
     usingDevelopmentSecret: secret === undefined,
     clockToleranceSeconds: readInt(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', { min: 0, max: 300, fallback: 30 }),
     ticketHolderSecret: ticketSecret ?? DEVELOPMENT_TICKET_SECRET,
   };
+}
+
+/**
+ * Each source is configured by its URL variable and the credentials that go with it. Outside production a source
+ * without a URL is served by its sandbox stand-in; in production the missing URL is an error that names it.
+ */
+function readSources(env: Environment, production: boolean): SourcesConfig {
+  const source = <T>(urlVariable: string, read: (url: string) => T): SourceSetting<T> => {
+    const url = readString(env, urlVariable);
+    if (url === undefined) {
+      if (production) throw new ConfigError(urlVariable, 'must be set in production (sandbox stand-ins are for development)');
+      return { kind: 'sandbox' };
+    }
+    return { kind: 'remote', ...read(url) };
+  };
+  const required = (name: string): string => {
+    const value = readString(env, name);
+    if (value === undefined) throw new ConfigError(name, 'must be set when its source URL is set');
+    return value;
+  };
+  return {
+    bkd: source('BKD_SIASN_URL', (url) => ({
+      url: readHttpUrl('BKD_SIASN_URL', url),
+      clientId: required('BKD_SIASN_CLIENT_ID'),
+      clientSecret: required('BKD_SIASN_CLIENT_SECRET'),
+    })),
+    disdik: source('DAPODIK_URL', (url) => ({ url: readHttpUrl('DAPODIK_URL', url), token: required('DAPODIK_TOKEN') })),
+    dinkes: source('SATUSEHAT_URL', (url) => ({
+      url: readHttpUrl('SATUSEHAT_URL', url),
+      clientId: required('SATUSEHAT_CLIENT_ID'),
+      clientSecret: required('SATUSEHAT_CLIENT_SECRET'),
+    })),
+    disdukcapil: source('DISDUKCAPIL_DATABASE_URL', (url) => ({ databaseUrl: parsePostgresUrl(url, 'DISDUKCAPIL_DATABASE_URL') })),
+    timeoutMs: readInt(env, 'SOURCE_TIMEOUT_MS', { min: 50, max: 60_000, fallback: 2_000 }),
+    retries: readInt(env, 'SOURCE_RETRIES', { min: 0, max: 5, fallback: 2 }),
+    concurrency: readInt(env, 'SOURCE_CONCURRENCY', { min: 1, max: 256, fallback: 8 }),
+    breakerThreshold: readInt(env, 'SOURCE_BREAKER_THRESHOLD', { min: 1, max: 1_000, fallback: 5 }),
+    breakerCooldownMs: readInt(env, 'SOURCE_BREAKER_COOLDOWN_MS', { min: 100, max: 3_600_000, fallback: 10_000 }),
+    cacheTtlMs: readInt(env, 'SOURCE_CACHE_TTL_MS', { min: 0, max: 3_600_000, fallback: 30_000 }),
+    catalogSyncIntervalSeconds: readInt(env, 'CATALOG_SYNC_INTERVAL_SECONDS', { min: 5, max: 86_400, fallback: 300 }),
+  };
+}
+
+function readHttpUrl(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `="${value}" is not a URL (expected https://host/path)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `="${value}" is not an http(s) URL`);
+  if (url.username !== '' || url.password !== '') throw new ConfigError(name, 'must not carry credentials (use the _CLIENT_ID/_SECRET/_TOKEN variables)');
+  return value;
 }
 
 /** The OTLP/HTTP traces URL, from the standard OpenTelemetry variables; null (tracing off) when neither is set. */

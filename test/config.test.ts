@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config.js';
 import { spawnHub } from './helpers/process.js';
 
-function configError(env: Record<string, string>): ConfigError {
+function configError(env: Record<string, string | undefined>): ConfigError {
   try {
     loadConfig(env);
   } catch (error) {
@@ -11,6 +11,24 @@ function configError(env: Record<string, string>): ConfigError {
   }
   throw new Error('expected a ConfigError');
 }
+
+/** Everything production requires: secrets, the database and the four sources. */
+const PRODUCTION_SECRETS: Record<string, string | undefined> = {
+  NODE_ENV: 'production',
+  AUTH_JWT_SECRET: 'x'.repeat(40),
+  TICKET_HOLDER_SECRET: 'y'.repeat(40),
+  AUDIT_PSEUDONYM_KEY: 'z'.repeat(40),
+  DATABASE_URL: 'postgres://h/db',
+  BKD_SIASN_URL: 'https://siasn.example/api',
+  BKD_SIASN_CLIENT_ID: 'hub',
+  BKD_SIASN_CLIENT_SECRET: 'secret',
+  DAPODIK_URL: 'https://dapodik.example',
+  DAPODIK_TOKEN: 'token',
+  SATUSEHAT_URL: 'https://satusehat.example',
+  SATUSEHAT_CLIENT_ID: 'hub',
+  SATUSEHAT_CLIENT_SECRET: 'secret',
+  DISDUKCAPIL_DATABASE_URL: 'postgres://reader@siak.example/siak',
+};
 
 describe('loadConfig', () => {
   it('defaults to the embedded database, port 4000 and development mode', () => {
@@ -49,6 +67,14 @@ describe('loadConfig', () => {
     [{ TICKET_HOLDER_SECRET: 'short' }, 'TICKET_HOLDER_SECRET', /at least 32/],
     [{ CORS_ORIGINS: 'https://ok.example, not-an-origin' }, 'CORS_ORIGINS', /not-an-origin/],
     [{ HTTP_MAX_BODY_BYTES: '10' }, 'HTTP_MAX_BODY_BYTES', /out of range/],
+    [{ ...PRODUCTION_SECRETS, AUDIT_PSEUDONYM_KEY: undefined }, 'AUDIT_PSEUDONYM_KEY', /must be set in production/],
+    [{ ...PRODUCTION_SECRETS, BKD_SIASN_URL: undefined }, 'BKD_SIASN_URL', /must be set in production/],
+    [{ ...PRODUCTION_SECRETS, DISDUKCAPIL_DATABASE_URL: undefined }, 'DISDUKCAPIL_DATABASE_URL', /must be set in production/],
+    [{ BKD_SIASN_URL: 'https://siasn.example/api' }, 'BKD_SIASN_CLIENT_ID', /must be set when its source URL is set/],
+    [{ DAPODIK_URL: 'ftp://dapodik.example' }, 'DAPODIK_URL', /not an http\(s\) URL/],
+    [{ SATUSEHAT_URL: 'https://user:pw@satusehat.example' }, 'SATUSEHAT_URL', /must not carry credentials/],
+    [{ DISDUKCAPIL_DATABASE_URL: 'mysql://reader@siak/db' }, 'DISDUKCAPIL_DATABASE_URL', /scheme "mysql:"/],
+    [{ SOURCE_TIMEOUT_MS: '10' }, 'SOURCE_TIMEOUT_MS', /out of range/],
   ])('rejects %o naming %s', (env, variable, problem) => {
     const error = configError(env);
     expect(error.variable).toBe(variable);
@@ -62,9 +88,16 @@ describe('loadConfig', () => {
   });
 
   it('turns off demo data, introspection and request stats in production', () => {
-    const config = loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40), TICKET_HOLDER_SECRET: 'y'.repeat(40), DATABASE_URL: 'postgres://h/db' });
+    const config = loadConfig(PRODUCTION_SECRETS);
     expect(config).toMatchObject({ seedDemoData: false, introspection: false, exposeRequestStats: false, host: '0.0.0.0' });
     expect(config.http.corsOrigins).toEqual([]);
+  });
+
+  it('serves sources without an endpoint from the sandbox outside production, and reads configured ones', () => {
+    const config = loadConfig({ DAPODIK_URL: 'https://dapodik.jambiprov.go.id/ws', DAPODIK_TOKEN: 'token-from-the-agency' });
+    expect(config.sources.bkd).toEqual({ kind: 'sandbox' });
+    expect(config.sources.disdik).toEqual({ kind: 'remote', url: 'https://dapodik.jambiprov.go.id/ws', token: 'token-from-the-agency' });
+    expect(config.sources).toMatchObject({ timeoutMs: 2_000, retries: 2, breakerThreshold: 5, catalogSyncIntervalSeconds: 300 });
   });
 });
 

@@ -464,3 +464,68 @@ export const DEMO_OFFICES: readonly DemoOffice[] = [
     ],
   },
 ];
+
+/** Jenjang of a school as Dapodik names it (SLB: special-needs school). */
+export type DemoSchoolLevel = 'SD' | 'SMP' | 'SMA' | 'SMK' | 'SLB';
+
+/**
+ * A school of the demo world, as Dinas Pendidikan's Dapodik publishes it (field for field the sandbox world's
+ * `School`). SMA, SMK and SLB belong to the province; SD and SMP to Kota Jambi.
+ */
+export interface DemoSchool {
+  /** Nomor Pokok Sekolah Nasional, 8 digits; Jambi's start with 105 (older) or 69 (newer). */
+  npsn: string;
+  name: string;
+  level: DemoSchoolLevel;
+  status: 'Negeri' | 'Swasta';
+  /** Street address. */
+  address: string;
+  village: string;
+  district: string;
+  /** Kemendagri code: 1571 Kota Jambi, 1505 Muaro Jambi, 1504 Batanghari. */
+  regencyCode: string;
+}
+
+/** The schools the sandbox's Dapodik source serves; villages and districts are those of the sandbox's place names. */
+export const DEMO_SCHOOLS: readonly DemoSchool[] = [
+  { npsn: '10504750', name: 'SMA Negeri 1 Kota Jambi', level: 'SMA', status: 'Negeri', address: 'Jl. Prof. M. Yamin No. 10', village: 'Lebak Bandung', district: 'Jelutung', regencyCode: '1571' },
+  { npsn: '10504733', name: 'SMA Negeri 2 Kota Jambi', level: 'SMA', status: 'Negeri', address: 'Jl. Sultan Hasanuddin No. 2', village: 'Talang Banjar', district: 'Jambi Timur', regencyCode: '1571' },
+  { npsn: '10504769', name: 'SMA Negeri 3 Kota Jambi', level: 'SMA', status: 'Negeri', address: 'Jl. Jend. A. Yani No. 3', village: 'Telanaipura', district: 'Telanaipura', regencyCode: '1571' },
+  { npsn: '10504781', name: 'SMA Negeri 4 Kota Jambi', level: 'SMA', status: 'Negeri', address: 'Jl. Lingkar Timur No. 18', village: 'Kasang Jaya', district: 'Jambi Timur', regencyCode: '1571' },
+  { npsn: '10504712', name: 'SMA Negeri 5 Kota Jambi', level: 'SMA', status: 'Negeri', address: 'Jl. H. Zainir Haviz No. 5', village: 'Paal Lima', district: 'Kota Baru', regencyCode: '1571' },
+  { npsn: '10504796', name: 'SMA Negeri 6 Kota Jambi', level: 'SMA', status: 'Negeri', address: 'Jl. Ki Hajar Dewantara No. 6', village: 'Beliung', district: 'Alam Barajo', regencyCode: '1571' },
+  { npsn: '10504807', name: 'SMA Negeri 7 Kota Jambi', level: 'SMA', status: 'Negeri', address: 'Jl. Kol. Pol. M. Taher No. 7', village: 'Payo Selincah', district: 'Paal Merah', regencyCode: '1571' },
+  { npsn: '10505126', name: 'SMA Negeri 8 Kota Jambi', level: 'SMA', status: 'Negeri', address: 'Jl. Kapten Pattimura No. 8', village: 'Rawasari', district: 'Alam Barajo', regencyCode: '1571' },
+  { npsn: '10505144', name: 'SMA Negeri 9 Kota Jambi', level: 'SMA', status: 'Negeri', address: 'Jl. Lingkar Barat No. 9', village: 'Penyengat Rendah', district: 'Telanaipura', regencyCode: '1571' },
+  { npsn: '10505217', name: 'SMA Negeri 10 Kota Jambi', level: 'SMA', status: 'Negeri', address: 'Jl. KH. Abdul Qodir Jailani No. 10', village: 'Ulu Gedong', district: 'Danau Teluk', regencyCode: '1571' },
+  { npsn: '69725931', name: 'SMA Negeri 11 Kota Jambi', level: 'SMA', status: 'Negeri', address: 'Jl. Lingkar Selatan No. 11', village: 'Talang Bakung', district: 'Paal Merah', regencyCode: '1571' },
+  { npsn: '10504801', name: 'SMK Negeri 1 Kota Jambi', level: 'SMK', status: 'Negeri', address: 'Jl. Sultan Agung No. 1', village: 'Beringin', district: 'Pasar Jambi', regencyCode: '1571' },
+  { npsn: '10504823', name: 'SMK Negeri 2 Kota Jambi', level: 'SMK', status: 'Negeri', address: 'Jl. Kol. Abunjani No. 20', village: 'Simpang III Sipin', district: 'Kota Baru', regencyCode: '1571' },
+  { npsn: '10504838', name: 'SMK Negeri 3 Kota Jambi', level: 'SMK', status: 'Negeri', address: 'Jl. Pangeran Diponegoro No. 3', village: 'Sulanjana', district: 'Jambi Timur', regencyCode: '1571' },
+  { npsn: '10504846', name: 'SMK Negeri 4 Kota Jambi', level: 'SMK', status: 'Negeri', address: 'Jl. Sersan Anwar Bay No. 4', village: 'Bagan Pete', district: 'Alam Barajo', regencyCode: '1571' },
+  { npsn: '10505162', name: 'SMK Negeri 5 Kota Jambi', level: 'SMK', status: 'Negeri', address: 'Jl. Jend. Sudirman No. 55', village: 'Tambak Sari', district: 'Jambi Selatan', regencyCode: '1571' },
+  { npsn: '69944120', name: 'SMK Negeri 6 Kota Jambi', level: 'SMK', status: 'Negeri', address: 'Jl. Pangeran Hidayat No. 6', village: 'Paal Merah', district: 'Paal Merah', regencyCode: '1571' },
+  { npsn: '10505210', name: 'SLB Negeri Prof. Dr. Sri Soedewi Masjchun Sofwan', level: 'SLB', status: 'Negeri', address: 'Jl. Prof. Dr. Sri Soedewi No. 1', village: 'Pasir Putih', district: 'Jambi Selatan', regencyCode: '1571' },
+  { npsn: '10504772', name: 'SMA Xaverius 1 Jambi', level: 'SMA', status: 'Swasta', address: 'Jl. Kol. Amir Hamzah No. 28', village: 'Selamat', district: 'Danau Sipin', regencyCode: '1571' },
+  { npsn: '10504790', name: 'SMA Islam Al-Falah Jambi', level: 'SMA', status: 'Swasta', address: 'Jl. Sultan Thaha No. 15', village: 'Orang Kayo Hitam', district: 'Pasar Jambi', regencyCode: '1571' },
+  { npsn: '10505341', name: 'SMA Negeri 1 Muaro Jambi', level: 'SMA', status: 'Negeri', address: 'Jl. Lintas Sengeti No. 1', village: 'Sengeti', district: 'Sekernan', regencyCode: '1505' },
+  { npsn: '10505365', name: 'SMA Negeri Titian Teras H. Abdurrahman Sayoeti', level: 'SMA', status: 'Negeri', address: 'Jl. Jambi-Ma. Bulian KM 21', village: 'Pijoan', district: 'Jambi Luar Kota', regencyCode: '1505' },
+  { npsn: '10504402', name: 'SMA Negeri 1 Batanghari', level: 'SMA', status: 'Negeri', address: 'Jl. Gajah Mada No. 1', village: 'Rengas Condong', district: 'Muara Bulian', regencyCode: '1504' },
+  { npsn: '10504421', name: 'SMK Negeri 1 Batanghari', level: 'SMK', status: 'Negeri', address: 'Jl. Jend. Sudirman No. 30', village: 'Teratai', district: 'Muara Bulian', regencyCode: '1504' },
+  { npsn: '10504851', name: 'SMP Negeri 1 Kota Jambi', level: 'SMP', status: 'Negeri', address: 'Jl. Dr. Sutomo No. 1', village: 'Pasar Jambi', district: 'Pasar Jambi', regencyCode: '1571' },
+  { npsn: '10504860', name: 'SMP Negeri 4 Kota Jambi', level: 'SMP', status: 'Negeri', address: 'Jl. Hayam Wuruk No. 4', village: 'Jelutung', district: 'Jelutung', regencyCode: '1571' },
+  { npsn: '10504873', name: 'SMP Negeri 7 Kota Jambi', level: 'SMP', status: 'Negeri', address: 'Jl. Arif Rahman Hakim No. 7', village: 'Simpang IV Sipin', district: 'Telanaipura', regencyCode: '1571' },
+  { npsn: '10504889', name: 'SMP Negeri 11 Kota Jambi', level: 'SMP', status: 'Negeri', address: 'Jl. Sisingamangaraja No. 11', village: 'Wijaya Pura', district: 'Jambi Selatan', regencyCode: '1571' },
+  { npsn: '10504895', name: 'SMP Negeri 12 Kota Jambi', level: 'SMP', status: 'Negeri', address: 'Jl. KH. M. Saleh No. 12', village: 'Tengah', district: 'Pelayangan', regencyCode: '1571' },
+  { npsn: '10504910', name: 'SMP Negeri 17 Kota Jambi', level: 'SMP', status: 'Negeri', address: 'Jl. Marsda Surya Dharma No. 17', village: 'Kenali Asam Bawah', district: 'Kota Baru', regencyCode: '1571' },
+  { npsn: '10505232', name: 'SMP Negeri 22 Kota Jambi', level: 'SMP', status: 'Negeri', address: 'Jl. Sunan Kalijaga No. 22', village: 'Lingkar Selatan', district: 'Paal Merah', regencyCode: '1571' },
+  { npsn: '10504955', name: 'SD Negeri 47/IV Kota Jambi', level: 'SD', status: 'Negeri', address: 'Jl. Kapten A. Bakaruddin No. 47', village: 'Talang Jauh', district: 'Jelutung', regencyCode: '1571' },
+  { npsn: '10504931', name: 'SD Negeri 16/IV Kota Jambi', level: 'SD', status: 'Negeri', address: 'Jl. Gatot Subroto No. 16', village: 'Sungai Asam', district: 'Pasar Jambi', regencyCode: '1571' },
+  { npsn: '10504940', name: 'SD Negeri 31/IV Kota Jambi', level: 'SD', status: 'Negeri', address: 'Jl. Letjen Suprapto No. 31', village: 'The Hok', district: 'Jambi Selatan', regencyCode: '1571' },
+  { npsn: '10504962', name: 'SD Negeri 64/IV Kota Jambi', level: 'SD', status: 'Negeri', address: 'Jl. Yos Sudarso No. 64', village: 'Budiman', district: 'Jambi Timur', regencyCode: '1571' },
+  { npsn: '10504971', name: 'SD Negeri 79/IV Kota Jambi', level: 'SD', status: 'Negeri', address: 'Jl. Slamet Riyadi No. 79', village: 'Solok Sipin', district: 'Danau Sipin', regencyCode: '1571' },
+  { npsn: '10505018', name: 'SD Negeri 102/IV Kota Jambi', level: 'SD', status: 'Negeri', address: 'Jl. Sunan Gunung Jati No. 102', village: 'Suka Karya', district: 'Kota Baru', regencyCode: '1571' },
+  { npsn: '10505047', name: 'SD Negeri 131/IV Kota Jambi', level: 'SD', status: 'Negeri', address: 'Jl. Mudung Laut No. 131', village: 'Mudung Laut', district: 'Pelayangan', regencyCode: '1571' },
+  { npsn: '10505093', name: 'SD Negeri 184/IV Kota Jambi', level: 'SD', status: 'Negeri', address: 'Jl. Lingkar Barat No. 184', village: 'Kenali Besar', district: 'Alam Barajo', regencyCode: '1571' },
+  { npsn: '10504990', name: 'SD Xaverius 1 Jambi', level: 'SD', status: 'Swasta', address: 'Jl. Kol. Amir Hamzah No. 30', village: 'Selamat', district: 'Danau Sipin', regencyCode: '1571' },
+];
