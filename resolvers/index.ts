@@ -3,6 +3,8 @@ import type { Resolvers } from '../src/generated/graphql.js';
 import { catalogResolvers } from './catalog.js';
 import { queueResolvers } from './queue.js';
 import { DateScalar, DateTime } from './scalars.js';
+import { sourcesResolvers } from './sources.js';
+import { staffResolvers } from './staff.js';
 import { viewerResolvers } from './viewer.js';
 
-export const resolvers: Resolvers[] = [{ DateTime, Date: DateScalar }, viewerResolvers, catalogResolvers, queueResolvers];
+export const resolvers: Resolvers[] = [{ DateTime, Date: DateScalar }, viewerResolvers, catalogResolvers, queueResolvers, sourcesResolvers, staffResolvers];

@@ -8,6 +8,8 @@ import { createLoaders, type BatchObserver, type Loaders } from './loaders.js';
 import type { EventBus } from './pubsub/event-bus.js';
 import type { Stores } from './stores.js';
 import type { RequestStats } from './request-stats.js';
+import { PartialErrors } from './partial-errors.js';
+import type { SourcesRuntime } from './sources/runtime.js';
 
 export interface HubContext {
   requestId: string;
@@ -21,6 +23,11 @@ export interface HubContext {
   stores: Stores;
   events: EventBus;
   holderTokens: HolderTokens;
+  sources: SourcesRuntime;
+  /** Errors for fields that still returned data (a failing source among several); added to the response. */
+  partialErrors: PartialErrors;
+  /** The caller's address as the socket saw it (audit records); null when unknown. */
+  clientAddress: string | null;
   /**
    * Fresh loaders for one bus event, shared by every subscriber the event reaches on this instance, so that a change
    * costs one set of queries however many clients watch. Safe to share because loaders return public rows unfiltered;
@@ -42,6 +49,7 @@ export interface ContextDeps {
   events: EventBus;
   holderTokens: HolderTokens;
   observeBatch: BatchObserver;
+  sources: SourcesRuntime;
 }
 
 /** Builds contexts for one hub instance; owns the per-event loader sets that subscriptions share. */
@@ -50,10 +58,12 @@ export class ContextFactory {
 
   constructor(private readonly deps: ContextDeps) {}
 
-  build(request: { requestId: string; principal: Principal; stats: RequestStats | undefined }): HubContext {
+  build(request: { requestId: string; principal: Principal; stats: RequestStats | undefined; clientAddress: string | null }): HubContext {
     const { deps, eventLoaders } = this;
     let log: Logger | undefined;
     let loaders: Loaders | undefined;
+    let partialErrors: PartialErrors | undefined;
+    const newLoaders = () => createLoaders(deps.stores, deps.sources.connectors, deps.now, deps.observeBatch);
     return {
       requestId: request.requestId,
       principal: request.principal,
@@ -63,7 +73,7 @@ export class ContextFactory {
         return (log ??= deps.log.child({ requestId: request.requestId }));
       },
       get loaders() {
-        return (loaders ??= createLoaders(deps.stores, deps.now, deps.observeBatch));
+        return (loaders ??= newLoaders());
       },
       set loaders(replacement: Loaders) {
         loaders = replacement;
@@ -74,11 +84,16 @@ export class ContextFactory {
       stores: deps.stores,
       events: deps.events,
       holderTokens: deps.holderTokens,
+      sources: deps.sources,
+      get partialErrors() {
+        return (partialErrors ??= new PartialErrors());
+      },
+      clientAddress: request.clientAddress,
       now: deps.now,
       loadersForEvent(event) {
         let loaders = eventLoaders.get(event);
         if (loaders === undefined) {
-          loaders = createLoaders(deps.stores, deps.now, deps.observeBatch);
+          loaders = newLoaders();
           eventLoaders.set(event, loaders);
         }
         return loaders;

@@ -21,10 +21,13 @@ import { HubMetrics } from './observability/metrics.js';
 import { createTracing } from './observability/tracing.js';
 import { RequestStatsScope } from './request-stats.js';
 import { createSchema } from './schema.js';
-import { createStores } from './stores.js';
+import { createStores, type Stores } from './stores.js';
 import { HolderTokens } from './auth/holder-tokens.js';
 import { createTokenVerifier, principalFromAuthorization } from './auth/tokens.js';
 import { EventBus } from './pubsub/event-bus.js';
+import { CatalogSync } from './sources/catalog-sync.js';
+import { createSourceObserver } from './sources/observer.js';
+import { startSources, type StartedSources } from './sources/start-sources.js';
 import { GRAPHQL_PATH, createHttpListener, type GraphQLEndpoint, type ReadinessReport } from './server/http.js';
 import { requestObservabilityPlugin } from './server/plugins.js';
 import { attachWebSocketEndpoint, type WebSocketEndpoint } from './server/websocket.js';
@@ -47,6 +50,9 @@ export interface Hub {
   readonly database: Database;
   readonly log: Logger;
   readonly metrics: HubMetrics;
+  /** The connectors, and the sandbox stand-ins when the hub started any (development, tests). */
+  readonly sources: StartedSources;
+  readonly catalogSync: CatalogSync;
   stop(): Promise<void>;
 }
 
@@ -63,11 +69,15 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   let endpoint: GraphQLEndpoint | null = null;
   let webSockets: WebSocketEndpoint | undefined;
   let events: EventBus | undefined;
+  let sources: StartedSources | undefined;
+  let catalogSync: CatalogSync | undefined;
   const statsScope = new RequestStatsScope();
+  let storeSet: Stores | undefined;
+  const stores = (db: Database): Stores => (storeSet ??= createStores(db.knex, config.auth.auditPseudonymKey));
   const tracing = createTracing(config.observability.tracing, log, packageJson.version);
   const metrics = new HubMetrics({
     pool: () => database?.poolStats() ?? { used: 0, free: 0, pending: 0, max: 0 },
-    queueDepth: async () => (phase.name === 'ready' && database ? createStores(database.knex).queue.waitingByOffice(jakartaDay(now())) : []),
+    queueDepth: async () => (phase.name === 'ready' && database ? stores(database).queue.waitingByOffice(jakartaDay(now())) : []),
     webSocketConnections: () => webSockets?.connectionCount() ?? 0,
     subscriptions: () => events?.subscriberCount ?? 0,
     ready: () => phase.name === 'ready',
@@ -114,19 +124,34 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     phase = { name: 'starting', step: 'listening for events' };
     events = new EventBus(database, log, (seconds) => metrics.pubsubLag.observe(seconds));
     await events.start();
+    phase = { name: 'starting', step: 'connecting the source systems' };
+    sources = await startSources(config.sources, { log, observer: createSourceObserver(statsScope, metrics, tracing, log) });
+    phase = { name: 'starting', step: 'copying the source catalogs' };
+    catalogSync = new CatalogSync(sources.connectors, stores(database).sourceCatalog, log, { intervalMs: config.sources.catalogSyncIntervalSeconds * 1000 }, now);
+    // A failing source does not stop the start: its last good copy (if any) is served, marked stale.
+    await catalogSync.start();
   } catch (error) {
     await new Promise((resolve) => httpServer.close(resolve));
+    await catalogSync?.stop();
+    await sources?.close();
+    await events?.close();
     await database?.close();
     await tracing.shutdown();
     throw error;
   }
 
   const contexts = new ContextFactory({
-    stores: createStores(database.knex),
+    stores: stores(database),
+    sources: {
+      connectors: sources.connectors,
+      sandboxed: sources.sandboxed,
+      catalogSync,
+      syncIntervalMs: config.sources.catalogSyncIntervalSeconds * 1000,
+    },
     log,
     now,
     events,
-    holderTokens: new HolderTokens(config.auth.ticketHolderSecret),
+    holderTokens: new HolderTokens(config.auth.auditPseudonymKey),
     observeBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size),
   });
   const verifier = createTokenVerifier(config.auth);
@@ -142,7 +167,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     maxPayloadBytes: config.http.maxBodyBytes,
     maskUnexpectedErrors: maskUnexpected,
     authenticate: (params) => principalFromAuthorization(authorizationOf(params), verifier),
-    createContext: (principal, requestId, stats) => contexts.build({ principal, requestId, stats }),
+    createContext: (principal, requestId, stats, clientAddress) => contexts.build({ principal, requestId, stats, clientAddress }),
   });
   webSockets = ws;
 
@@ -158,7 +183,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.http.shutdownGraceMs }),
       { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
       ApolloServerPluginLandingPageDisabled(),
-      requestObservabilityPlugin({ exposeStats: config.exposeRequestStats, metrics }),
+      requestObservabilityPlugin({ exposeStats: config.exposeRequestStats, metrics, maskUnexpected }),
     ],
   });
   await apollo.start();
@@ -166,7 +191,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     apollo,
     async createContext(req, requestId, stats) {
       const principal = await principalFromAuthorization(req.headers.authorization, verifier);
-      return contexts.build({ principal, requestId, stats });
+      return contexts.build({ principal, requestId, stats, clientAddress: req.socket.remoteAddress ?? null });
     },
   };
   phase = { name: 'ready' };
@@ -174,6 +199,8 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
 
   const db = database;
   const bus = events;
+  const connected = sources;
+  const syncing = catalogSync;
   let stopping: Promise<void> | undefined;
   return {
     url,
@@ -182,11 +209,15 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     database: db,
     log,
     metrics,
+    sources: connected,
+    catalogSync: syncing,
     stop() {
       stopping ??= (async () => {
         phase = { name: 'stopping' };
         log.info('hub stopping: draining HTTP, closing WebSockets');
         await apollo.stop();
+        await syncing.stop();
+        await connected.close();
         await bus.close();
         await tracing.shutdown();
         await db.close();

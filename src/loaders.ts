@@ -4,7 +4,12 @@
  * first use.
  */
 import DataLoader from 'dataloader';
+import type { Connectors, PersonKey } from '../connectors/types.js';
+import { rethrowForClient } from '../connectors/kit/source-error.js';
 import type { Agency, AgencyCode, Counter, Office, Service } from './domain/catalog.js';
+import type { Assignment, Evaluation, Position, Rank, StaffProfile, Training } from './domain/staff.js';
+import type { CatalogSyncState } from './store/source-catalog.js';
+import type { AuditEntry } from './store/audit.js';
 import { jakartaDay, type QueueEvent, type ServiceQueueCounts, type Ticket } from './domain/queue.js';
 import { lazily } from './lazy.js';
 import type { Stores } from './stores.js';
@@ -29,6 +34,22 @@ export interface Loaders {
   readonly openCountersOfOffice: DataLoader<string, Map<string, number>>;
   readonly ticketsAhead: DataLoader<string, number | null>;
   readonly queueEvent: DataLoader<number, QueueEvent | null>;
+
+  // Source systems: one call per distinct key per request at most (and the connectors' own short cache across requests).
+  readonly staffProfile: DataLoader<string, StaffProfile | null>;
+  readonly staffTrainings: DataLoader<string, Training[]>;
+  readonly staffEvaluations: DataLoader<string, Evaluation[]>;
+  readonly staffRankHistory: DataLoader<string, Rank[]>;
+  readonly staffPositionHistory: DataLoader<string, Position[]>;
+  /** Dapodik GTK records by NIP. */
+  readonly teachingAssignments: DataLoader<PersonKey, Assignment[], string>;
+  /** SATUSEHAT practitioner roles by NIK. */
+  readonly healthAssignments: DataLoader<PersonKey, Assignment[], string>;
+  /** Hub offices by `AGENCY:source key` (an NPSN, a FHIR Organization id). */
+  readonly officeBySourceKey: DataLoader<string, Office | null>;
+  readonly catalogSync: DataLoader<AgencyCode, CatalogSyncState | null>;
+  /** Audit entries of reads, written together: fifty phone numbers in one response are one INSERT. */
+  readonly audit: DataLoader<AuditEntry, true>;
 }
 
 /** Rows found through a relation also warm the by-key loader, so a later lookup of the same row is free. */
@@ -42,8 +63,14 @@ function primeWith<T>(loader: () => DataLoader<string, T | null>, keyOf: (item: 
 /** Told the size of every batch a loader sends (metrics). */
 export type BatchObserver = (loader: string, size: number) => void;
 
-export function createLoaders(stores: Stores, now: () => Date, observeBatch: BatchObserver = () => {}): Loaders {
-  const { catalog, queue } = stores;
+/** A source failure reaches resolvers as the client error it will be (SOURCE_TIMEOUT / SOURCE_UNAVAILABLE, with the agency). */
+function fromSource<K, V>(load: (keys: readonly K[]) => Promise<V[]>): (keys: readonly K[]) => Promise<V[]> {
+  return (keys) => load(keys).catch(rethrowForClient);
+}
+
+export function createLoaders(stores: Stores, connectors: Connectors, now: () => Date, observeBatch: BatchObserver = () => {}): Loaders {
+  const { catalog, queue, sourceCatalog } = stores;
+  const { staff } = connectors.bkd;
   const batch =
     <K, V>(name: string, load: (keys: readonly K[]) => Promise<V[]>) =>
     (keys: readonly K[]): Promise<V[]> => {
@@ -76,6 +103,35 @@ export function createLoaders(stores: Stores, now: () => Date, observeBatch: Bat
     openCountersOfOffice: () => new DataLoader<string, Map<string, number>>(batch('openCountersOfOffice', (codes) => queue.openCountersByService(codes))),
     ticketsAhead: () => new DataLoader<string, number | null>(batch('ticketsAhead', (ids) => queue.ticketsAhead(ids))),
     queueEvent: () => new DataLoader<number, QueueEvent | null>(batch('queueEvent', (ids) => queue.eventsById(ids))),
+
+    staffProfile: () => new DataLoader<string, StaffProfile | null>(batch('staffProfile', fromSource((nips) => staff.profiles(nips)))),
+    staffTrainings: () => new DataLoader<string, Training[]>(batch('staffTrainings', fromSource((nips) => staff.trainings(nips)))),
+    staffEvaluations: () => new DataLoader<string, Evaluation[]>(batch('staffEvaluations', fromSource((nips) => staff.evaluations(nips)))),
+    staffRankHistory: () => new DataLoader<string, Rank[]>(batch('staffRankHistory', fromSource((nips) => staff.rankHistory(nips)))),
+    staffPositionHistory: () => new DataLoader<string, Position[]>(batch('staffPositionHistory', fromSource((nips) => staff.positionHistory(nips)))),
+    teachingAssignments: () =>
+      new DataLoader<PersonKey, Assignment[], string>(
+        batch(
+          'teachingAssignments',
+          fromSource(async (people) => connectors.disdik.assignments.assignments(people, await sourceCatalog.officeRefs('DISDIK'))),
+        ),
+        { cacheKeyFn: (person) => person.nip },
+      ),
+    healthAssignments: () =>
+      new DataLoader<PersonKey, Assignment[], string>(
+        batch('healthAssignments', fromSource((people) => connectors.dinkes.assignments.assignments(people, []))),
+        { cacheKeyFn: (person) => person.nip },
+      ),
+    officeBySourceKey: () => new DataLoader<string, Office | null>(batch('officeBySourceKey', (keys) => sourceCatalog.officesBySourceKey(keys))),
+    catalogSync: () => new DataLoader<AgencyCode, CatalogSyncState | null>(batch('catalogSync', (agencies) => sourceCatalog.syncStates(agencies))),
+    audit: () =>
+      new DataLoader<AuditEntry, true>(
+        batch('audit', async (entries) => {
+          await stores.audit.record(entries);
+          return entries.map(() => true as const);
+        }),
+        { cache: false },
+      ),
   });
   return loaders;
 }

@@ -3,14 +3,24 @@
  * request; per-request caching belongs to the loaders.
  */
 import type { Knex } from 'knex';
+import { AuditStore } from './store/audit.js';
 import { CatalogStore } from './store/catalog.js';
 import { QueueStore } from './store/queue.js';
+import { SourceCatalogStore } from './store/source-catalog.js';
 
 export interface Stores {
   catalog: CatalogStore;
+  sourceCatalog: SourceCatalogStore;
   queue: QueueStore;
+  audit: AuditStore;
 }
 
-export function createStores(knex: Knex): Stores {
-  return { catalog: new CatalogStore(knex), queue: new QueueStore(knex) };
+/** `auditKey` keys the pseudonyms the audit log stores instead of NIKs. */
+export function createStores(knex: Knex, auditKey: string): Stores {
+  return {
+    catalog: new CatalogStore(knex),
+    sourceCatalog: new SourceCatalogStore(knex),
+    queue: new QueueStore(knex),
+    audit: new AuditStore(knex, auditKey),
+  };
 }

@@ -151,7 +151,7 @@ describe.skipIf(!onRealPostgres)('a queue change on one hub instance', () => {
     let b: HubProcess | undefined;
     let ws: WsConnection | undefined;
     try {
-      b = spawnHub({ PORT: '0', DATABASE_URL: database.url ?? '' });
+      b = spawnHub({ PORT: '0', DATABASE_URL: database.url ?? '', ...a.sandbox.env() });
       const bUrl = await b.listening;
       ws = connectWs(bUrl);
       const messages = new Messages<QueueMessage>(ws, QUEUE_UPDATED, { office: OFFICE }, 'queueUpdated');

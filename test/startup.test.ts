@@ -12,6 +12,7 @@ import { MIGRATIONS } from '../src/db/migrations/index.js';
 import { createTestDatabase, onRealPostgres, type TestDatabase } from './helpers/database.js';
 import { graphql } from './helpers/graphql.js';
 import { spawnHub, type HubProcess } from './helpers/process.js';
+import { sharedSandbox } from './helpers/sandbox.js';
 
 const running: HubProcess[] = [];
 const cleanups: (() => Promise<void>)[] = [];
@@ -20,8 +21,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function start(env: Record<string, string>): HubProcess {
-  const hub = spawnHub({ PORT: '0', ...env });
+/** A hub process whose sources are this file's stand-ins, unless `ownSandbox`: then it starts its own, as `npm start` does. */
+async function start(env: Record<string, string>, options: { ownSandbox?: boolean } = {}): Promise<HubProcess> {
+  const sources = options.ownSandbox ? {} : (await sharedSandbox()).env();
+  const hub = spawnHub({ PORT: '0', ...sources, ...env });
   running.push(hub);
   return hub;
 }
@@ -37,8 +40,11 @@ describe('embedded database (PGlite) across restarts', () => {
     const dataDir = path.join(await tempDir(), 'pglite');
     const admin = await signToken(DEVELOPMENT_JWT_SECRET, { subject: 'admin', role: 'ADMIN', ttlSeconds: 600 });
 
-    const first = start({ PGLITE_DATA_DIR: dataDir });
+    const first = await start({ PGLITE_DATA_DIR: dataDir }, { ownSandbox: true });
     const url = await first.listening;
+    for (const agency of ['BKD', 'DISDIK', 'DINKES', 'DISDUKCAPIL']) {
+      expect(first.output()).toContain(`source ${agency}: no endpoint configured, served by its sandbox stand-in`);
+    }
     const saved = await graphql(
       url,
       'mutation($input: SaveServiceInput!) { saveService(input: $input) { code } }',
@@ -49,7 +55,7 @@ describe('embedded database (PGlite) across restarts', () => {
     expect(await first.stop('SIGTERM')).toBe(0);
     expect(first.output()).toContain('hub stopped');
 
-    const second = start({ PGLITE_DATA_DIR: dataDir });
+    const second = await start({ PGLITE_DATA_DIR: dataDir });
     const res = await graphql(await second.listening, '{ service(code: "BKD-RESTART-PROOF") { name } agencies { code } }');
     expect(res.body.data).toMatchObject({ service: { name: 'Written before the restart' } });
     expect(second.output()).toContain('schema is up to date');
@@ -57,9 +63,9 @@ describe('embedded database (PGlite) across restarts', () => {
 
   it('refuses to open an embedded database another hub has open', async () => {
     const dataDir = path.join(await tempDir(), 'pglite');
-    const first = start({ PGLITE_DATA_DIR: dataDir });
+    const first = await start({ PGLITE_DATA_DIR: dataDir });
     await first.listening;
-    const second = start({ PGLITE_DATA_DIR: dataDir });
+    const second = await start({ PGLITE_DATA_DIR: dataDir });
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/in use by process \d+/);
     // The first one is unharmed.
@@ -73,7 +79,7 @@ describe.skipIf(!onRealPostgres)('two instances starting together on one empty P
     const db: TestDatabase = await createTestDatabase();
     cleanups.push(() => db.drop());
     const env = { DATABASE_URL: db.url ?? '' };
-    const [a, b] = [start(env), start(env)];
+    const [a, b] = await Promise.all([start(env), start(env)]);
     const urls = await Promise.all([a.listening, b.listening]);
 
     const outputs = [a.output(), b.output()];

@@ -27,3 +27,35 @@ export function requireCounterStaff(principal: Principal, agency: AgencyCode): U
   if (user.agency !== agency) throw forbidden(`counter work for ${agency} is for its own officers`);
   return user;
 }
+
+/** Staff records are for agency staff, analysts and admins; citizens and the public never see them. */
+export function requireStaffReader(principal: Principal): User {
+  return requireRole(principal, ['OFFICER', 'SUPERVISOR', 'ANALYST', 'ADMIN']);
+}
+
+/**
+ * Whose record a staff reader may see: an ANALYST or a provincial ADMIN anyone's; a SUPERVISOR or an agency's ADMIN
+ * their agency's staff; an OFFICER only their own record.
+ */
+export function mayReadStaff(user: User, staff: { nip: string; agency: AgencyCode | null }): boolean {
+  switch (user.role) {
+    case 'ANALYST':
+      return true;
+    case 'ADMIN':
+      return user.agency === null || user.agency === staff.agency;
+    case 'SUPERVISOR':
+      return user.agency !== null && user.agency === staff.agency;
+    case 'OFFICER':
+      return user.nip === staff.nip;
+    case 'CITIZEN':
+      return false;
+  }
+}
+
+/** Personal data (phone, birth date): the person themself, their agency's SUPERVISOR, or an ADMIN over them. */
+export function mayReadStaffPersonalData(user: User, staff: { nip: string; agency: AgencyCode | null }): boolean {
+  if (user.nip !== null && user.nip === staff.nip) return true;
+  if (user.role === 'SUPERVISOR') return user.agency !== null && user.agency === staff.agency;
+  if (user.role === 'ADMIN') return user.agency === null || user.agency === staff.agency;
+  return false;
+}

@@ -26,6 +26,15 @@ export interface Agency {
   description: string;
 }
 
+/** Where a catalog entry comes from when an agency's own system publishes it (null: the hub's own catalog). */
+export interface SourceLink {
+  agency: AgencyCode;
+  /** The source's own key: kode_upt or kode_layanan, NPSN, FHIR Organization id or service type code. */
+  ref: string;
+  /** When the hub last copied it from the source. */
+  syncedAt: Date | null;
+}
+
 export interface Office {
   code: string;
   name: string;
@@ -34,6 +43,7 @@ export interface Office {
   agencyCode: AgencyCode | null;
   address: string;
   regencyCode: string;
+  source: SourceLink | null;
 }
 
 export interface Service {
@@ -47,6 +57,7 @@ export interface Service {
   feeRupiah: number | null;
   legalBasis: string | null;
   updatedAt: Date;
+  source: SourceLink | null;
 }
 
 /** A service as offered at one office, with the ticket letter it has there. */
@@ -79,7 +90,7 @@ export interface OfficeFilter {
 }
 
 /** A hub-catalog service as an admin writes it: the service without its timestamp, with where it is offered. */
-export type ServiceDraft = Omit<Service, 'updatedAt'> & {
+export type ServiceDraft = Omit<Service, 'updatedAt' | 'source'> & {
   /** null keeps the current office list. */
   offices: readonly { officeCode: string; ticketPrefix: string }[] | null;
 };

@@ -6,7 +6,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { HubContext } from '../context.js';
 import { roleOf } from '../domain/principal.js';
-import { HubError, unwrap } from '../errors.js';
+import { HubError, toClientError, unwrap } from '../errors.js';
 import type { HubMetrics } from '../observability/metrics.js';
 
 export interface RequestStatsSummary {
@@ -45,7 +45,7 @@ function responseErrorCodes(errors: readonly { extensions?: Record<string, unkno
 /**
  * One log line, one metrics record and a named trace span per operation; `extensions.stats` when configured.
  */
-export function requestObservabilityPlugin(options: { exposeStats: boolean; metrics: HubMetrics }): ApolloServerPlugin<HubContext> {
+export function requestObservabilityPlugin(options: { exposeStats: boolean; metrics: HubMetrics; maskUnexpected: boolean }): ApolloServerPlugin<HubContext> {
   return {
     async requestDidStart() {
       return {
@@ -60,6 +60,10 @@ export function requestObservabilityPlugin(options: { exposeStats: boolean; metr
         async willSendResponse({ contextValue, response, operationName, operation }) {
           const summary = summarizeStats(contextValue);
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const partial = contextValue.partialErrors.take();
+          if (partial.length > 0 && body !== undefined) {
+            body.errors = [...(body.errors ?? []), ...partial.map((e) => toClientError(e.toJSON(), e, { maskUnexpected: options.maskUnexpected }))];
+          }
           const codes = responseErrorCodes(body?.errors);
           options.metrics.recordOperation(operationName, operation?.operation ?? 'invalid', (summary?.durationMs ?? 0) / 1000, codes);
           if (options.exposeStats && summary !== undefined && body !== undefined) {

@@ -32,7 +32,7 @@ export interface WebSocketDeps {
   maskUnexpectedErrors: boolean;
   /** Reads the principal from `connection_init`'s payload; throws when the token there is not valid. */
   authenticate(connectionParams: Readonly<Record<string, unknown>> | undefined): Promise<Principal>;
-  createContext(principal: Principal, requestId: string, stats: RequestStats | undefined): HubContext;
+  createContext(principal: Principal, requestId: string, stats: RequestStats | undefined, clientAddress: string | null): HubContext;
 }
 
 type ConnectionExtra = {
@@ -112,7 +112,7 @@ export function attachWebSocketEndpoint(deps: WebSocketDeps): WebSocketEndpoint 
           document: compiled.document,
           operationName: payload.operationName ?? null,
           variableValues: payload.variables ?? null,
-          contextValue: deps.createContext(principal, `${ctx.extra.connectionId ?? 'ws'}:${id}`, undefined),
+          contextValue: deps.createContext(principal, `${ctx.extra.connectionId ?? 'ws'}:${id}`, undefined, ctx.extra.request.socket.remoteAddress ?? null),
         };
       },
       execute: withStats(execute),
@@ -121,10 +121,10 @@ export function attachWebSocketEndpoint(deps: WebSocketDeps): WebSocketEndpoint 
         const context = args.contextValue as HubContext;
         // What this message loaded is not needed for the next one (which gets loaders of its own).
         context.releaseLoaders();
-        const errors = result.errors?.map((error) => toClientError(error.toJSON(), error, mask)) ?? [];
+        const errors = [...(result.errors ?? []), ...context.partialErrors.take()].map((error) => toClientError(error.toJSON(), error, mask));
         recordMessage(args, context, errors.map((error) => String(error.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR')));
-        if (result.errors === undefined || errors.length === 0) return undefined;
-        logOperationErrors(context, result.errors);
+        if (errors.length === 0) return undefined;
+        if (result.errors !== undefined) logOperationErrors(context, result.errors);
         return {
           ...(result.data === undefined ? {} : { data: result.data }),
           ...(result.extensions === undefined ? {} : { extensions: result.extensions }),

@@ -15,6 +15,7 @@ import {
   type Service,
   type ServiceDraft,
   type ServiceFilter,
+  type SourceLink,
 } from '../domain/catalog.js';
 import { alignMany, alignOne } from './keyed.js';
 import { containsPattern, isUuid, uniqueViolation } from './sql.js';
@@ -25,7 +26,12 @@ interface AgencyRow {
   short_name: string;
   description: string;
 }
-interface OfficeRow {
+interface SourceColumns {
+  source_agency: string | null;
+  source_ref: string | null;
+  synced_at: Date | null;
+}
+export interface OfficeRow extends SourceColumns {
   code: string;
   name: string;
   kind: string;
@@ -33,7 +39,7 @@ interface OfficeRow {
   address: string;
   regency_code: string;
 }
-interface ServiceRow {
+interface ServiceRow extends SourceColumns {
   code: string;
   agency_code: string;
   name: string;
@@ -65,7 +71,7 @@ export interface ServicePage {
   hasNextPage: boolean;
 }
 
-const OFFICE_COLUMNS = ['o.code', 'o.name', 'o.kind', 'o.agency_code', 'o.address', 'o.regency_code'];
+export const OFFICE_COLUMNS = ['o.code', 'o.name', 'o.kind', 'o.agency_code', 'o.address', 'o.regency_code', 'o.source_agency', 'o.source_ref', 'o.synced_at'];
 const SERVICE_COLUMNS = [
   's.code',
   's.agency_code',
@@ -77,6 +83,9 @@ const SERVICE_COLUMNS = [
   's.fee_rupiah',
   's.legal_basis',
   's.updated_at',
+  's.source_agency',
+  's.source_ref',
+  's.synced_at',
 ];
 export const COUNTER_COLUMNS = ['c.id', 'c.office_code', 'c.code', 'c.name', 'c.agency_code', 'c.is_open'];
 
@@ -241,9 +250,16 @@ export class CatalogStore {
    */
   async saveService(draft: ServiceDraft, actingAgency: AgencyCode | null): Promise<Service> {
     return this.knex.transaction(async (trx) => {
-      const existing: { agency_code: string } | undefined = await trx('service').select('agency_code').where('code', draft.code).forUpdate().first();
+      const existing: { agency_code: string; source_agency: string | null } | undefined = await trx('service')
+        .select('agency_code', 'source_agency')
+        .where('code', draft.code)
+        .forUpdate()
+        .first();
       if (actingAgency !== null && (draft.agencyCode !== actingAgency || (existing !== undefined && existing.agency_code !== actingAgency))) {
         throw forbidden(`an admin of ${actingAgency} may only edit ${actingAgency}'s services`);
+      }
+      if (existing?.source_agency != null) {
+        throw conflict(`${draft.code} is published by ${existing.source_agency}'s own system: change it there, the hub copies it`);
       }
 
       const values = {
@@ -304,7 +320,7 @@ function toAgency(row: AgencyRow): Agency {
   return { code: asAgencyCode(row.code), name: row.name, shortName: row.short_name, description: row.description };
 }
 
-function toOffice(row: OfficeRow): Office {
+export function toOffice(row: OfficeRow): Office {
   return {
     code: row.code,
     name: row.name,
@@ -312,6 +328,7 @@ function toOffice(row: OfficeRow): Office {
     agencyCode: row.agency_code === null ? null : asAgencyCode(row.agency_code),
     address: row.address,
     regencyCode: row.regency_code,
+    source: toSourceLink(row),
   };
 }
 
@@ -327,7 +344,13 @@ function toService(row: ServiceRow): Service {
     feeRupiah: row.fee_rupiah,
     legalBasis: row.legal_basis,
     updatedAt: row.updated_at,
+    source: toSourceLink(row),
   };
+}
+
+function toSourceLink(row: SourceColumns): SourceLink | null {
+  if (row.source_agency === null || row.source_ref === null) return null;
+  return { agency: asAgencyCode(row.source_agency), ref: row.source_ref, syncedAt: row.synced_at };
 }
 
 export function toCounter(row: CounterRow): Counter {

@@ -5,12 +5,16 @@ import { loadConfig, type Config, type Environment } from '../../src/config.js';
 import { startHub, type Hub, type HubOptions } from '../../src/hub.js';
 import { signToken, type TokenClaims } from '../../src/auth/tokens.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { sharedSandbox } from './sandbox.js';
+import type { Sandbox } from '../../sandbox/index.js';
 import { graphql, type GraphQLResponse, type RequestOptions } from './graphql.js';
 
 export interface TestHub {
   hub: Hub;
   config: Config;
   database: TestDatabase;
+  /** The stand-ins this hub's sources are. */
+  sandbox: Sandbox;
   url: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query<T = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
@@ -23,6 +27,8 @@ export interface TestHubOptions extends HubOptions {
   env?: Environment;
   /** Reuse a database (e.g. to restart on the same data); by default each hub gets a fresh one. */
   database?: TestDatabase;
+  /** The stand-ins to use as sources. @default the file's shared sandbox */
+  sandbox?: Sandbox;
 }
 
 export function testConfig(env: Environment = {}): Config {
@@ -31,7 +37,8 @@ export function testConfig(env: Environment = {}): Config {
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const database = options.database ?? (await createTestDatabase());
-  const config: Config = { ...testConfig(options.env), database: database.config };
+  const sandbox = options.sandbox ?? (await sharedSandbox());
+  const config: Config = { ...testConfig({ ...sandbox.env(), ...options.env }), database: database.config };
   let hub: Hub;
   try {
     hub = await startHub(config, options);
@@ -43,6 +50,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     hub,
     config,
     database,
+    sandbox,
     url: hub.url,
     query: (query, variables, requestOptions) => graphql(hub.url, query, variables, requestOptions),
     token: (claims) =>

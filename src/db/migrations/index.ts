@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import * as catalog from './0001_catalog.js';
+import * as sources from './0002_sources.js';
 import * as queue from './0003_queue.js';
 
 export interface Migration {
@@ -13,9 +14,10 @@ export interface Migration {
   down(knex: Knex): Promise<void>;
 }
 
-// 0002 is taken by the source-system connectors (issue 3), developed alongside.
 export const MIGRATIONS: readonly Migration[] = [
   { name: '0001_catalog', ...catalog },
+  // 0002 landed after 0003 (they were written side by side); knex runs whichever has not run, in list order.
+  { name: '0002_sources', ...sources },
   { name: '0003_queue', ...queue },
 ];
 

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { Logger } from '../../logger.js';
-import { DEMO_AGENCIES, DEMO_OFFICES, DEMO_SERVICES } from './demo-catalog.js';
+import { DEMO_AGENCIES, DEMO_OFFICES, DEMO_SCHOOLS, DEMO_SERVICES } from './demo-catalog.js';
 
 export async function seedDemoData(knex: Knex, log: Logger): Promise<void> {
   await knex.transaction(async (trx) => {
@@ -45,6 +45,23 @@ async function seedCatalog(trx: Knex.Transaction): Promise<void> {
         agency_code: o.agency,
         address: o.address,
         regency_code: o.regencyCode,
+      })),
+    )
+    .onConflict('code')
+    .ignore();
+
+  // Schools are registered by NPSN; their names and addresses come from Dapodik at the next catalog sync.
+  await trx('office')
+    .insert(
+      DEMO_SCHOOLS.map((school) => ({
+        code: `SCH-${school.npsn}`,
+        name: school.name,
+        kind: 'SCHOOL',
+        agency_code: 'DISDIK',
+        address: `${school.address}, ${school.village}, Kec. ${school.district}`,
+        regency_code: school.regencyCode,
+        source_agency: 'DISDIK',
+        source_ref: school.npsn,
       })),
     )
     .onConflict('code')

@@ -1,0 +1,15 @@
+/**
+ * The source systems as resolvers reach them: the connectors (through loaders, for reads by key), which of them the
+ * sandbox serves, and the catalog sync.
+ */
+import type { Connectors } from '../../connectors/types.js';
+import type { AgencyCode } from '../domain/catalog.js';
+import type { CatalogSync } from './catalog-sync.js';
+
+export interface SourcesRuntime {
+  connectors: Connectors;
+  sandboxed: ReadonlySet<AgencyCode>;
+  catalogSync: CatalogSync;
+  /** How often catalogs are synced: a copy older than three intervals counts as stale. */
+  syncIntervalMs: number;
+}
