@@ -151,7 +151,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     log,
     now,
     events,
-    holderTokens: new HolderTokens(config.auth.auditPseudonymKey),
+    holderTokens: new HolderTokens(config.auth.ticketHolderSecret),
     observeBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size),
   });
   const verifier = createTokenVerifier(config.auth);

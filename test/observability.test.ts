@@ -3,6 +3,7 @@ import { connectWs } from './helpers/graphql.js';
 import { startTestHub, type TestHub } from './helpers/hub.js';
 import { startCollector, type Collector } from './helpers/otlp-collector.js';
 import { takeTicket } from './helpers/queue.js';
+import { practitionersInBkd } from '../sandbox/world/queries.js';
 
 /** The value of one sample in Prometheus text format, or undefined. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -92,7 +93,8 @@ describe('tracing', () => {
   let t: TestHub;
   beforeAll(async () => {
     collector = await startCollector();
-    t = await startTestHub({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url } });
+    // No source cache: every source is asked on every request, so each shows up in the trace.
+    t = await startTestHub({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, SOURCE_CACHE_TTL_MS: '0' } });
   });
   afterAll(async () => {
     await t.stop();
@@ -118,5 +120,51 @@ describe('tracing', () => {
     const root = await collector.waitFor((span) => span.name === 'query Continued');
     expect(root.traceId).toBe(traceId);
     expect(root.parentSpanId).toBe(parent);
+  });
+
+  it('gives a query across the four agencies one trace, with a client span per source under the operation', async () => {
+    const { world } = t.sandbox;
+    // A health worker in BKD's records (BKD, and SATUSEHAT through the NIK); Dapodik is read for every staff member's
+    // assignments; verifyResident asks the civil registry. A SUPERVISOR of Dinas Kesehatan may read both.
+    const unitAgency = new Map(world.workUnits.map((unit) => [unit.id, unit.agency]));
+    const person = practitionersInBkd(world).find((c) => unitAgency.get(c.workUnitId) === 'DINKES');
+    const resident = world.residents[0];
+    if (person === undefined || resident === undefined) throw new Error('the demo world has no health worker of Dinas Kesehatan in BKD');
+    const supervisor = await t.token({ role: 'SUPERVISOR', agency: 'DINKES' });
+    const httpStandIns = (['BKD', 'DISDIK', 'DINKES'] as const).map((agency) => ({ agency, calls: t.sandbox.standIn(agency).calls }));
+    for (const { calls } of httpStandIns) calls.reset();
+
+    const res = await t.query(
+      `query AllFour($nip: String!, $claim: VerifyResidentInput!) {
+        staff(nip: $nip) { name assignments { kind placeName } }
+        verifyResident(input: $claim) { nikFound }
+      }`,
+      { nip: person.nip, claim: { nik: resident.nik, name: resident.name, birthDate: resident.birthDate } },
+      { token: supervisor },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.verifyResident.nikFound).toBe(true);
+    expect(res.body.data.staff.assignments.map((a: { kind: string }) => a.kind)).toContain('HEALTH');
+
+    const root = await collector.waitFor((span) => span.name === 'query AllFour');
+    const agencies = ['BKD', 'DISDIK', 'DINKES', 'DISDUKCAPIL'];
+    // Spans arrive in batches: wait until one per agency is in.
+    await Promise.all(agencies.map((agency) => collector.waitFor((span) => span.traceId === root.traceId && span.name.startsWith(`source ${agency} `))));
+    const sourceSpans = collector.spans.filter((span) => span.traceId === root.traceId && span.name.startsWith('source '));
+    expect(new Set(sourceSpans.map((span) => span.name.split(' ')[1]))).toEqual(new Set(agencies));
+    expect(sourceSpans.every((span) => span.parentSpanId === root.spanId)).toBe(true);
+    expect(sourceSpans.every((span) => agencies.includes(String(span.attributes['sepucuk.agency'])))).toBe(true);
+    expect(root.parentSpanId).toBe('');
+
+    // Every call the HTTP stand-ins received for this query carried the trace on, each under its own span.
+    for (const { agency, calls } of httpStandIns) {
+      const received = calls.withHeaders();
+      expect(received.length, `${agency} received no call`).toBeGreaterThan(0);
+      for (const { path, headers } of received) {
+        const parent = /^00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]$/.exec(headers['traceparent'] ?? '');
+        expect(parent?.[1], `${agency} ${path}`).toBe(root.traceId);
+        expect(sourceSpans.some((span) => span.spanId === parent?.[2])).toBe(true);
+      }
+    }
   });
 });

@@ -42,10 +42,11 @@ export function parseFaults(value: unknown): Faults {
 
 /** The calls a stand-in received, for tests that count them ("one call per NIP", "no growth with the list"). */
 export class CallLog {
-  private readonly entries: { path: string; at: number }[] = [];
+  private readonly entries: { path: string; at: number; headers: Readonly<Record<string, string>> }[] = [];
 
-  record(path: string): void {
-    this.entries.push({ path, at: Date.now() });
+  /** `headers` (HTTP stand-ins: the request's, names in lower case) are kept for tests of what calls carry. */
+  record(path: string, headers: Readonly<Record<string, string>> = {}): void {
+    this.entries.push({ path, at: Date.now(), headers });
   }
 
   /** Calls whose path (query included) starts with `prefix`; all calls without one. */
@@ -55,6 +56,11 @@ export class CallLog {
 
   paths(): string[] {
     return this.entries.map((e) => e.path);
+  }
+
+  /** Each call's path with the headers it was recorded with (e.g. the `traceparent` a traced hub sends). */
+  withHeaders(): { path: string; headers: Readonly<Record<string, string>> }[] {
+    return this.entries.map(({ path, headers }) => ({ path, headers }));
   }
 
   reset(): void {

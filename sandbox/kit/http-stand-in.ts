@@ -55,7 +55,7 @@ export async function startHttpStandIn(router: StandInRouter, options: { port?: 
       const url = new URL(req.url ?? '/', `http://${host}`);
       const body = await readBody(req);
       if (url.pathname.startsWith('/__sandbox/')) return send(res, control(url.pathname, body));
-      calls.record(`${url.pathname}${url.search}`);
+      calls.record(`${url.pathname}${url.search}`, headersOf(req));
       const applies = faults.pathPrefix === null || url.pathname.startsWith(faults.pathPrefix);
       const effective: Faults = applies ? faults : { ...faults, mode: 'ok' };
       if (faults.latencyMs > 0) await delay(faults.latencyMs, req);
@@ -118,6 +118,13 @@ export async function startHttpStandIn(router: StandInRouter, options: { port?: 
       });
     },
   };
+}
+
+/** Single-valued view of the request headers (repeated ones joined), for the call log. */
+function headersOf(req: http.IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return headers;
 }
 
 function send(res: http.ServerResponse, response: StandInResponse): void {

@@ -22,8 +22,14 @@ export interface BusMessage {
 
 export type BusListener = (message: BusMessage) => void;
 
-/** Sent to every listener after the LISTEN connection came back: messages may have been missed, so refresh. */
-export const RESYNC: BusMessage = Object.freeze({ topic: '*', key: '*', body: Object.freeze({ resync: true }) });
+/**
+ * Sent to every listener after the LISTEN connection came back: messages may have been missed, so refresh. A new
+ * object per reconnection: subscribers share what they load per message object (`loadersForEvent`), and a constant
+ * would serve every later resync from the first one's reads.
+ */
+export function resyncMessage(): BusMessage {
+  return { topic: '*', key: '*', body: { resync: true } };
+}
 
 export class EventBus {
   private readonly listeners = new Map<string, Set<BusListener>>();
@@ -40,7 +46,7 @@ export class EventBus {
     this.unlisten = await this.db.listen(EVENTS_CHANNEL, (payload) => this.dispatch(payload), () => this.resync());
   }
 
-  /** Calls `listener` for every message on `topic` about `key` (and for RESYNC); returns the unsubscribe function. */
+  /** Calls `listener` for every message on `topic` about `key` (and for each resync); returns the unsubscribe function. */
   subscribe(topic: string, key: string, listener: BusListener): () => void {
     const id = `${topic}\u0000${key}`;
     let set = this.listeners.get(id);
@@ -81,7 +87,9 @@ export class EventBus {
   }
 
   private resync(): void {
-    for (const set of this.listeners.values()) for (const listener of set) this.deliver(listener, RESYNC);
+    const message = resyncMessage();
+    this.log.info({ subscriptions: this.subscriberCount }, 'events may have been missed while LISTEN was down: re-announcing current state');
+    for (const set of this.listeners.values()) for (const listener of set) this.deliver(listener, message);
   }
 
   private deliver(listener: BusListener, message: BusMessage): void {
