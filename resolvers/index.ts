@@ -1,10 +1,21 @@
 /** All resolvers, one module per domain; merged by @graphql-tools/schema. */
 import type { Resolvers } from '../src/generated/graphql.js';
 import { catalogResolvers } from './catalog.js';
+import { complaintsResolvers } from './complaints.js';
 import { queueResolvers } from './queue.js';
 import { DateScalar, DateTime } from './scalars.js';
 import { sourcesResolvers } from './sources.js';
 import { staffResolvers } from './staff.js';
+import { surveysResolvers } from './surveys.js';
 import { viewerResolvers } from './viewer.js';
 
-export const resolvers: Resolvers[] = [{ DateTime, Date: DateScalar }, viewerResolvers, catalogResolvers, queueResolvers, sourcesResolvers, staffResolvers];
+export const resolvers: Resolvers[] = [
+  { DateTime, Date: DateScalar },
+  viewerResolvers,
+  catalogResolvers,
+  queueResolvers,
+  sourcesResolvers,
+  staffResolvers,
+  surveysResolvers,
+  complaintsResolvers,
+];

@@ -97,6 +97,13 @@ export interface SourcesConfig {
   catalogSyncIntervalSeconds: number;
 }
 
+export interface RateLimitsConfig {
+  /** submitSurvey calls per minute, per client address and per token. @default 10 */
+  surveysPerMinute: number;
+  /** submitComplaint calls per minute, per client address and per token. @default 5 */
+  complaintsPerMinute: number;
+}
+
 export interface Config {
   mode: RuntimeMode;
   /** Interface to listen on. @default 127.0.0.1 (0.0.0.0 in production) */
@@ -109,6 +116,7 @@ export interface Config {
   logLevel: LogLevel;
   observability: ObservabilityConfig;
   sources: SourcesConfig;
+  rateLimits: RateLimitsConfig;
   /** Insert the Jambi demo data at start (idempotent). @default true outside production */
   seedDemoData: boolean;
   /** Answer introspection queries. @default true outside production */
@@ -179,6 +187,10 @@ export function loadConfig(env: Environment): Config {
       instanceId: readString(env, 'HUB_INSTANCE_ID') ?? null,
     },
     sources: readSources(env, production),
+    rateLimits: {
+      surveysPerMinute: readInt(env, 'RATE_LIMIT_SURVEYS_PER_MINUTE', { min: 1, max: 100_000, fallback: 10 }),
+      complaintsPerMinute: readInt(env, 'RATE_LIMIT_COMPLAINTS_PER_MINUTE', { min: 1, max: 100_000, fallback: 5 }),
+    },
     seedDemoData: readBool(env, 'SEED_DEMO_DATA', !production),
     introspection: readBool(env, 'GRAPHQL_INTROSPECTION', !production),
     exposeRequestStats: readBool(env, 'EXPOSE_REQUEST_STATS', !production),

@@ -10,6 +10,7 @@ import type { Stores } from './stores.js';
 import type { RequestStats } from './request-stats.js';
 import { PartialErrors } from './partial-errors.js';
 import type { SourcesRuntime } from './sources/runtime.js';
+import type { PublicRateLimits } from './rate-limit.js';
 
 export interface HubContext {
   requestId: string;
@@ -24,6 +25,8 @@ export interface HubContext {
   events: EventBus;
   holderTokens: HolderTokens;
   sources: SourcesRuntime;
+  /** Limits on public mutations; a resolver calls the one for its mutation before doing anything else. */
+  rateLimits: PublicRateLimits;
   /** Errors for fields that still returned data (a failing source among several); added to the response. */
   partialErrors: PartialErrors;
   /** The caller's address as the socket saw it (audit records); null when unknown. */
@@ -50,6 +53,7 @@ export interface ContextDeps {
   holderTokens: HolderTokens;
   observeBatch: BatchObserver;
   sources: SourcesRuntime;
+  rateLimits: PublicRateLimits;
 }
 
 /** Builds contexts for one hub instance; owns the per-event loader sets that subscriptions share. */
@@ -85,6 +89,7 @@ export class ContextFactory {
       events: deps.events,
       holderTokens: deps.holderTokens,
       sources: deps.sources,
+      rateLimits: deps.rateLimits,
       get partialErrors() {
         return (partialErrors ??= new PartialErrors());
       },

@@ -19,6 +19,7 @@ import { createLogger, type Logger } from './logger.js';
 import { instrumentKnex } from './observability/instrument-knex.js';
 import { HubMetrics } from './observability/metrics.js';
 import { createTracing } from './observability/tracing.js';
+import { PublicRateLimits, RateLimiter } from './rate-limit.js';
 import { RequestStatsScope } from './request-stats.js';
 import { createSchema } from './schema.js';
 import { createStores, type Stores } from './stores.js';
@@ -140,6 +141,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     throw error;
   }
 
+  const db = database;
   const contexts = new ContextFactory({
     stores: stores(database),
     sources: {
@@ -153,6 +155,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     events,
     holderTokens: new HolderTokens(config.auth.ticketHolderSecret),
     observeBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size),
+    rateLimits: new PublicRateLimits(new RateLimiter(stores(database).rateLimits, now), config.rateLimits),
   });
   const verifier = createTokenVerifier(config.auth);
   const schema = createSchema();
@@ -194,10 +197,14 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
       return contexts.build({ principal, requestId, stats, clientAddress: req.socket.remoteAddress ?? null });
     },
   };
+  // Rate-limit windows of clients that never came back: an hourly sweep keeps the table small.
+  const sweepRateLimits = setInterval(() => {
+    void stores(db).rateLimits.prune(new Date(now().getTime() - 3_600_000)).catch((error: unknown) => log.warn({ err: error }, 'rate-limit sweep failed'));
+  }, 3_600_000);
+  sweepRateLimits.unref();
   phase = { name: 'ready' };
   log.info({ url, database: database.kind, mode: config.mode }, `Sepucuk hub listening at ${url}`);
 
-  const db = database;
   const bus = events;
   const connected = sources;
   const syncing = catalogSync;
@@ -214,6 +221,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     stop() {
       stopping ??= (async () => {
         phase = { name: 'stopping' };
+        clearInterval(sweepRateLimits);
         log.info('hub stopping: draining HTTP, closing WebSockets');
         await apollo.stop();
         await syncing.stop();

@@ -10,6 +10,7 @@ import type { Agency, AgencyCode, Counter, Office, Service } from './domain/cata
 import type { Assignment, Evaluation, Position, Rank, StaffProfile, Training } from './domain/staff.js';
 import type { CatalogSyncState } from './store/source-catalog.js';
 import type { AuditEntry } from './store/audit.js';
+import { createComplaintLoaders, type ComplaintLoaders } from './complaint-loaders.js';
 import { jakartaDay, type QueueEvent, type ServiceQueueCounts, type Ticket } from './domain/queue.js';
 import { lazily } from './lazy.js';
 import type { Stores } from './stores.js';
@@ -50,6 +51,7 @@ export interface Loaders {
   readonly catalogSync: DataLoader<AgencyCode, CatalogSyncState | null>;
   /** Audit entries of reads, written together: fifty phone numbers in one response are one INSERT. */
   readonly audit: DataLoader<AuditEntry, true>;
+  readonly complaints: ComplaintLoaders;
 }
 
 /** Rows found through a relation also warm the by-key loader, so a later lookup of the same row is free. */
@@ -132,6 +134,7 @@ export function createLoaders(stores: Stores, connectors: Connectors, now: () =>
         }),
         { cache: false },
       ),
+    complaints: () => createComplaintLoaders(stores, batch),
   });
   return loaders;
 }

@@ -5,14 +5,22 @@
 import type { Knex } from 'knex';
 import { AuditStore } from './store/audit.js';
 import { CatalogStore } from './store/catalog.js';
+import { ComplaintStore } from './store/complaints.js';
+import { HolidayStore } from './store/holidays.js';
 import { QueueStore } from './store/queue.js';
+import { RateLimitStore } from './store/rate-limits.js';
 import { SourceCatalogStore } from './store/source-catalog.js';
+import { SurveyStore } from './store/surveys.js';
 
 export interface Stores {
   catalog: CatalogStore;
   sourceCatalog: SourceCatalogStore;
   queue: QueueStore;
   audit: AuditStore;
+  rateLimits: RateLimitStore;
+  surveys: SurveyStore;
+  complaints: ComplaintStore;
+  holidays: HolidayStore;
 }
 
 /** `auditKey` keys the pseudonyms the audit log stores instead of NIKs. */
@@ -22,5 +30,9 @@ export function createStores(knex: Knex, auditKey: string): Stores {
     sourceCatalog: new SourceCatalogStore(knex),
     queue: new QueueStore(knex),
     audit: new AuditStore(knex, auditKey),
+    rateLimits: new RateLimitStore(knex),
+    surveys: new SurveyStore(knex),
+    complaints: new ComplaintStore(knex),
+    holidays: new HolidayStore(knex),
   };
 }

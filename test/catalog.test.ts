@@ -132,6 +132,10 @@ describe('saveService', () => {
     const renamed = await t.query(SAVE, { input: input({ name: 'Legalisir SK dan Ijazah' }) }, { token: admin });
     expect(renamed.body.data.saveService.name).toBe('Legalisir SK dan Ijazah');
     expect(renamed.body.data.saveService.updatedAt > created.body.data.saveService.updatedAt).toBe(true);
+    // Taking the service out of its only office is a change too.
+    const withdrawn = await t.query(SAVE, { input: input({ name: 'Legalisir SK dan Ijazah', offices: [] }) }, { token: admin });
+    expect(withdrawn.body.data.saveService.offices).toEqual([]);
+    expect(withdrawn.body.data.saveService.updatedAt > renamed.body.data.saveService.updatedAt).toBe(true);
   });
 
   it('is refused to the public, to officers and to another agency\'s admin', async () => {

@@ -248,10 +248,17 @@ describe('queue reads without N+1', () => {
       await takeTicket(t, { officeCode: office, serviceCode: 'DUK-KTP-EL' });
       await act(t, 'callNextTicket', 'counterId', counters['L1'] as string, officer);
     }
-    const few = await t.query(QUERY, { kind: 'CIVIL_REGISTRY_OFFICE' });
-    const all = await t.query(QUERY, {});
-    expect(all.body.errors).toBeUndefined();
-    expect(all.body.data.offices.length).toBeGreaterThan(few.body.data.offices.length);
-    expect(all.body.extensions?.stats?.sqlStatements).toBe(few.body.extensions?.stats?.sqlStatements);
+    // A loader's keys can arrive in two batches instead of one when the answers they wait on come back in different
+    // I/O turns (real PostgreSQL): one statement of jitter that has nothing to do with the list's length. The fewest
+    // statements of three runs is the request's real cost.
+    const cost = async (variables: Record<string, unknown>) => {
+      const runs = [await t.query(QUERY, variables), await t.query(QUERY, variables), await t.query(QUERY, variables)];
+      for (const run of runs) expect(run.body.errors).toBeUndefined();
+      return { offices: runs[0]!.body.data.offices.length, statements: Math.min(...runs.map((r) => r.body.extensions?.stats?.sqlStatements ?? Infinity)) };
+    };
+    const few = await cost({ kind: 'CIVIL_REGISTRY_OFFICE' });
+    const all = await cost({});
+    expect(all.offices).toBeGreaterThan(few.offices * 10);
+    expect(all.statements).toBe(few.statements);
   });
 });

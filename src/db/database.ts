@@ -47,6 +47,8 @@ function openPostgres(url: string, poolMax: number, log: Logger): Database {
     connection,
     pool: { min: 0, max: poolMax },
     acquireConnectionTimeout: 10_000,
+    // knex would print pool errors (a lost connection during a database restart) to the console.
+    log: knexLogger(log),
   });
   const reconnectHandlers = new Set<() => void>();
   const listener = new PgListener({ connection, log, onReconnect: () => reconnectHandlers.forEach((handler) => handler()) });
@@ -100,7 +102,7 @@ async function openPglite(dataDir: string | null, log: Logger): Promise<Database
   }
   log.info({ dataDir: dataDir ?? 'memory' }, 'embedded database (PGlite) opened');
   // knex-pglite drives the one PGlite session as a pool of one connection, which is what PGlite supports.
-  const knex = knexFactory({ client: ClientPGLite, connection: () => ({ pglite }) } as Knex.Config);
+  const knex = knexFactory({ client: ClientPGLite, connection: () => ({ pglite }), log: knexLogger(log) } as Knex.Config);
   return {
     kind: 'pglite',
     knex,
@@ -149,4 +151,15 @@ export async function withTimeout<T>(promise: PromiseLike<T>, timeoutMs: number,
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** knex's own messages as structured log lines instead of console output. */
+function knexLogger(log: Logger): Knex.Logger {
+  const child = log.child({ component: 'knex' });
+  return {
+    warn: (message: unknown) => child.warn({ detail: String(message) }, 'knex warning'),
+    error: (message: unknown) => child.error({ detail: String(message) }, 'knex error'),
+    deprecate: (method: string, alternative: string) => child.warn({ method, alternative }, 'knex deprecation'),
+    debug: (message: unknown) => child.debug({ detail: String(message) }, 'knex debug'),
+  };
 }

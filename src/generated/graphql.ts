@@ -7,6 +7,9 @@ import type { StaffRef as StaffRefModel, Rank as RankModel, Position as Position
 import type { SourceView as SourceViewModel } from '../domain/source.js';
 import type { CatalogSyncState as CatalogSyncStateModel } from '../store/source-catalog.js';
 import type { ResidentVerification as ResidentVerificationModel } from '../../connectors/types.js';
+import type { SurveyResponse as SurveyResponseModel, SatisfactionView as SatisfactionViewModel, SatisfactionPoint as SatisfactionPointModel } from '../domain/surveys.js';
+import type { ElementScore as ElementScoreModel } from '../domain/ikm.js';
+import type { ComplaintView as ComplaintViewModel, ComplaintReply as ComplaintReplyModel, ComplaintHistoryEntry as ComplaintHistoryEntryModel, ComplaintConnection as ComplaintConnectionModel, Holiday as HolidayModel } from '../domain/complaints.js';
 import type { HubContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -24,6 +27,14 @@ export type Scalars = {
   /** A point in time, as an ISO 8601 string with an offset, e.g. `2026-11-25T08:15:00.000Z`. */
   DateTime: { input: Date; output: Date | string; }
 };
+
+export type AgeBand =
+  | 'AGE_20_29'
+  | 'AGE_30_39'
+  | 'AGE_40_49'
+  | 'AGE_50_59'
+  | 'AGE_60_PLUS'
+  | 'UNDER_20';
 
 /** One of the four agencies, with what the hub knows of it. */
 export type Agency = {
@@ -95,6 +106,170 @@ export type CatalogSyncStatus = {
   stale: Scalars['Boolean']['output'];
 };
 
+/** Who filed a complaint. Personal data: never public, never for an anonymous complaint's handlers; every read is audited. */
+export type Complainant = {
+  __typename?: 'Complainant';
+  email?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+};
+
+/** A complaint (pengaduan), aspiration or information request, tracked by its public code. */
+export type Complaint = {
+  __typename?: 'Complaint';
+  /**
+   * Only in submitComplaint's answer: the complainant's key to read their own complaint in full with
+   * `complaint(trackingCode, accessToken)`. Keep it: it is not stored and cannot be shown again.
+   */
+  accessToken?: Maybe<Scalars['String']['output']>;
+  /** The agency responsible now. */
+  agency: Agency;
+  anonymous: Scalars['Boolean']['output'];
+  /** Null for the public when the complaint is confidential. */
+  body?: Maybe<Scalars['String']['output']>;
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The complainant's identity: null when anonymous, and for anyone not handling the complaint. */
+  complainant?: Maybe<Complainant>;
+  confidential: Scalars['Boolean']['output'];
+  /** End of the fifth working day after verification; null before verification. */
+  followUpDue?: Maybe<Scalars['DateTime']['output']>;
+  /** Status history, oldest first. */
+  history: Array<ComplaintEvent>;
+  kind: ComplaintKind;
+  office?: Maybe<Office>;
+  /** True when a deadline has passed and its step has not been taken. */
+  overdue: Scalars['Boolean']['output'];
+  /** The missed deadline, when overdue. */
+  overdueStage?: Maybe<ComplaintStage>;
+  respondedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Responses, oldest first (not shown to the public for a confidential complaint). */
+  responses: Array<ComplaintResponse>;
+  service?: Maybe<Service>;
+  status: ComplaintStatus;
+  submittedAt: Scalars['DateTime']['output'];
+  /** Null for the public when the complaint is confidential. */
+  title?: Maybe<Scalars['String']['output']>;
+  trackingCode: Scalars['String']['output'];
+  /** End of the third working day after the complaint reached its current agency. */
+  verificationDue: Scalars['DateTime']['output'];
+  verifiedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type ComplaintConnection = {
+  __typename?: 'ComplaintConnection';
+  edges: Array<ComplaintEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ComplaintEdge = {
+  __typename?: 'ComplaintEdge';
+  cursor: Scalars['String']['output'];
+  node: Complaint;
+};
+
+/** One step of a complaint's history. */
+export type ComplaintEvent = {
+  __typename?: 'ComplaintEvent';
+  /** The agency that took the step. */
+  agency: Agency;
+  at: Scalars['DateTime']['output'];
+  kind: ComplaintEventKind;
+  /** The handler's note (not shown to the public for a confidential complaint). */
+  note?: Maybe<Scalars['String']['output']>;
+  /** For REASSIGNED: the agency it went to. */
+  toAgency?: Maybe<Agency>;
+};
+
+export type ComplaintEventKind =
+  | 'CLOSED'
+  | 'REASSIGNED'
+  | 'RESPONDED'
+  | 'SUBMITTED'
+  | 'VERIFIED';
+
+export type ComplaintFilter = {
+  /** Only for a provincial ADMIN or ANALYST; agency staff always see their own agency's. */
+  agency?: InputMaybe<AgencyCode>;
+  /** Submitted on or after this day (Asia/Jakarta). */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  kind?: InputMaybe<ComplaintKind>;
+  officeCode?: InputMaybe<Scalars['String']['input']>;
+  /** True: only complaints past a deadline now; false: only those that are not. */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  serviceCode?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ComplaintStatus>;
+  /** Submitted on or before this day (Asia/Jakarta). */
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type ComplaintInput = {
+  /** The agency the complaint is for. */
+  agency: AgencyCode;
+  /** Hide the complainant's identity from everyone handling it (only a provincial ADMIN can read it). */
+  anonymous?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 10 to 5,000 characters. */
+  body: Scalars['String']['input'];
+  /** Hide the content from the public: only the agency and the complainant (with the access token) can read it. */
+  confidential?: InputMaybe<Scalars['Boolean']['input']>;
+  /** How to reach the complainant; optional. */
+  contact?: InputMaybe<ContactInput>;
+  /** Retrying with the same key returns the first complaint instead of filing a second one (16 to 128 characters). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  kind: ComplaintKind;
+  officeCode?: InputMaybe<Scalars['String']['input']>;
+  serviceCode?: InputMaybe<Scalars['String']['input']>;
+  ticketId?: InputMaybe<Scalars['ID']['input']>;
+  /** 5 to 150 characters. */
+  title: Scalars['String']['input'];
+};
+
+/** Kinds of report, as SP4N-LAPOR! distinguishes them. */
+export type ComplaintKind =
+  /** A suggestion or aspiration. */
+  | 'ASPIRASI'
+  /** A complaint about a service. */
+  | 'PENGADUAN'
+  /** A request for public information. */
+  | 'PERMINTAAN_INFORMASI';
+
+export type ComplaintResponse = {
+  __typename?: 'ComplaintResponse';
+  agency: Agency;
+  at: Scalars['DateTime']['output'];
+  body: Scalars['String']['output'];
+};
+
+export type ComplaintResponseInput = {
+  /** 1 to 5,000 characters. */
+  body: Scalars['String']['input'];
+};
+
+/**
+ * Which deadline a complaint has missed: verification is due within 3 working days of reaching the agency, the first
+ * response within 5 working days of verification. Weekends and the hub's holidays are not working days.
+ */
+export type ComplaintStage =
+  | 'FOLLOW_UP'
+  | 'VERIFICATION';
+
+/**
+ * SUBMITTED -> VERIFIED -> RESPONDED -> CLOSED. A reassignment to another agency ("bukan wewenang") puts a complaint back
+ * to SUBMITTED with that agency.
+ */
+export type ComplaintStatus =
+  | 'CLOSED'
+  | 'RESPONDED'
+  | 'SUBMITTED'
+  | 'VERIFIED';
+
+export type ContactInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Indonesian mobile or landline number. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A service counter (loket) at an office, run by one agency. */
 export type Counter = {
   __typename?: 'Counter';
@@ -113,6 +288,30 @@ export type Counter = {
   services: Array<Service>;
 };
 
+/** The respondent's highest education, as the IKM report groups it. */
+export type Education =
+  /** D1 to D4. */
+  | 'DIPLOMA'
+  | 'S1'
+  | 'S2_OR_HIGHER'
+  | 'SD_OR_LESS'
+  | 'SMA'
+  | 'SMP';
+
+/** One element's score: NRR, the mean of its answers (1 to 4). */
+export type ElementScore = {
+  __typename?: 'ElementScore';
+  /** NRR x 25, on the 25-100 scale. */
+  converted: Scalars['Float']['output'];
+  element: IkmElement;
+  /** The element's name in Indonesian, e.g. 'Waktu Penyelesaian'. */
+  name: Scalars['String']['output'];
+  /** Nilai rata-rata: the mean of the answers, 1 to 4. */
+  nrr: Scalars['Float']['output'];
+  /** NRR x 1/9: the element's share of the IKM. */
+  weighted: Scalars['Float']['output'];
+};
+
 /** One year's SKP: work results and behaviour against expectation, and the rating they give by the regulation's matrix. */
 export type Evaluation = {
   __typename?: 'Evaluation';
@@ -129,6 +328,44 @@ export type Expectation =
   | 'AS_EXPECTED'
   | 'BELOW';
 
+/** A day that is not a working day, besides weekends (libur nasional, cuti bersama). */
+export type Holiday = {
+  __typename?: 'Holiday';
+  date: Scalars['Date']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** The nine elements of the community satisfaction survey (IKM, PermenPAN-RB 14/2017), each answered 1 to 4. */
+export type IkmElement =
+  /** Persyaratan: the requirements. */
+  | 'U1'
+  /** Sistem, mekanisme dan prosedur. */
+  | 'U2'
+  /** Waktu penyelesaian: the time it took. */
+  | 'U3'
+  /** Biaya/tarif: the cost. */
+  | 'U4'
+  /** Produk spesifikasi jenis pelayanan: what was delivered. */
+  | 'U5'
+  /** Kompetensi pelaksana: the officers' competence. */
+  | 'U6'
+  /** Perilaku pelaksana: the officers' behaviour. */
+  | 'U7'
+  /** Sarana dan prasarana: the facilities. */
+  | 'U8'
+  /** Penanganan pengaduan, saran dan masukan: complaint handling. */
+  | 'U9';
+
+/**
+ * IKM grade by the converted score: A 88.31-100 (Sangat Baik), B 76.61-88.30 (Baik), C 65.00-76.60 (Kurang Baik),
+ * D 25.00-64.99 (Tidak Baik). The score is rounded to two decimals, as published, before it is graded.
+ */
+export type IkmGrade =
+  | 'A'
+  | 'B'
+  | 'C'
+  | 'D';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -139,27 +376,43 @@ export type Mutation = {
   callNextTicket?: Maybe<Ticket>;
   /** Cancels a waiting or called ticket; only with the holderToken from takeTicket. */
   cancelTicket: Ticket;
+  /** Closes a RESPONDED complaint (SUPERVISOR of the agency). */
+  closeComplaint: Complaint;
   /** Closes a counter; refused while it has a called or served ticket. */
   closeCounter: Counter;
   /** SERVING -> DONE. Counter staff. */
   completeTicket: Ticket;
   /** Opens a counter for calling, with the caller as its officer. OFFICER or SUPERVISOR of the counter's agency. */
   openCounter: Counter;
+  /** Passes a complaint that is not the agency's to the one responsible, with the reason (SUPERVISOR of the agency). */
+  reassignComplaint: Complaint;
   /** Calls a called ticket again (it stays CALLED). Counter staff. */
   recallTicket: Ticket;
+  /** Removes a holiday (ADMIN). Returns whether there was one. */
+  removeHoliday: Scalars['Boolean']['output'];
+  /** Adds a response to a VERIFIED or RESPONDED complaint (OFFICER or SUPERVISOR of the agency). */
+  respondToComplaint: Complaint;
   /**
    * Creates or replaces a hub-catalog service (ADMIN; an agency's admin only for that agency). Atomic: the service
    * and its office list are written together or not at all. Safe to retry: saving the same input twice is one change.
    */
   saveService: Service;
+  /** Declares a holiday (ADMIN); deadlines computed afterwards skip it. */
+  setHoliday: Holiday;
   /** The citizen did not come: CALLED -> SKIPPED. Counter staff. */
   skipTicket: Ticket;
   /** The citizen arrived: CALLED -> SERVING. Counter staff. */
   startServing: Ticket;
+  /** Files a complaint (public, rate-limited) and returns it with its tracking code and the complainant's access token. */
+  submitComplaint: Complaint;
+  /** Rates a service (public, rate-limited). Atomic: the survey is stored whole or not at all. */
+  submitSurvey: SurveyResponse;
   /** Copies the catalogs of the given agency's system (or of all) now (ADMIN). Returns the sources' status afterwards. */
   syncCatalog: Array<SourceStatus>;
   /** Takes a ticket (public). The answer holds the holderToken needed to cancel it. */
   takeTicket: Ticket;
+  /** Accepts a SUBMITTED complaint as the agency's to handle (OFFICER or SUPERVISOR of the agency). */
+  verifyComplaint: Complaint;
 };
 
 
@@ -171,6 +424,12 @@ export type MutationCallNextTicketArgs = {
 export type MutationCancelTicketArgs = {
   holderToken: Scalars['String']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCloseComplaintArgs = {
+  note?: InputMaybe<Scalars['String']['input']>;
+  trackingCode: Scalars['String']['input'];
 };
 
 
@@ -189,13 +448,37 @@ export type MutationOpenCounterArgs = {
 };
 
 
+export type MutationReassignComplaintArgs = {
+  agency: AgencyCode;
+  reason: Scalars['String']['input'];
+  trackingCode: Scalars['String']['input'];
+};
+
+
 export type MutationRecallTicketArgs = {
   ticketId: Scalars['ID']['input'];
 };
 
 
+export type MutationRemoveHolidayArgs = {
+  date: Scalars['Date']['input'];
+};
+
+
+export type MutationRespondToComplaintArgs = {
+  input: ComplaintResponseInput;
+  trackingCode: Scalars['String']['input'];
+};
+
+
 export type MutationSaveServiceArgs = {
   input: SaveServiceInput;
+};
+
+
+export type MutationSetHolidayArgs = {
+  date: Scalars['Date']['input'];
+  name: Scalars['String']['input'];
 };
 
 
@@ -209,6 +492,16 @@ export type MutationStartServingArgs = {
 };
 
 
+export type MutationSubmitComplaintArgs = {
+  input: ComplaintInput;
+};
+
+
+export type MutationSubmitSurveyArgs = {
+  input: SurveyInput;
+};
+
+
 export type MutationSyncCatalogArgs = {
   agency?: InputMaybe<AgencyCode>;
 };
@@ -217,6 +510,20 @@ export type MutationSyncCatalogArgs = {
 export type MutationTakeTicketArgs = {
   input: TakeTicketInput;
 };
+
+
+export type MutationVerifyComplaintArgs = {
+  note?: InputMaybe<Scalars['String']['input']>;
+  trackingCode: Scalars['String']['input'];
+};
+
+export type Occupation =
+  | 'LAINNYA'
+  | 'PELAJAR_MAHASISWA'
+  | 'PNS'
+  | 'SWASTA'
+  | 'TNI_POLRI'
+  | 'WIRAUSAHA';
 
 /** A place where citizens are served: it has counters (loket) and a queue. */
 export type Office = {
@@ -308,12 +615,28 @@ export type Query = {
   __typename?: 'Query';
   /** The four agencies. */
   agencies: Array<Agency>;
+  /**
+   * A complaint by tracking code, or null. The public sees its status, agency, deadlines and, unless confidential, its
+   * content and responses; with the access token, the complainant sees it whole.
+   */
+  complaint?: Maybe<Complaint>;
+  /** An agency's complaints, newest first (OFFICER, SUPERVISOR, ADMIN of the agency; ANALYST and provincial ADMIN: any). */
+  complaints: ComplaintConnection;
+  /** Holidays of a year. */
+  holidays: Array<Holiday>;
   /** One office by code, or null. */
   office?: Maybe<Office>;
   /** Offices, ordered by name. */
   offices: Array<Office>;
   /** The live queue of an office. NOT_FOUND when the office does not exist. */
   queueStatus: QueueStatus;
+  /** IKM, grade, element scores and sample size for the surveys matching the filter. Public, except per officer. */
+  satisfaction: Satisfaction;
+  /**
+   * IKM per day, week or month over the filter's period (which is then required, at most 400 buckets); buckets with no
+   * responses are included with null scores, so a chart's axis has no gaps.
+   */
+  satisfactionSeries: Array<SatisfactionPoint>;
   /** One service by code, or null. */
   service?: Maybe<Service>;
   /** Services of every agency, filtered and paged (at most 100 per page, 20 by default). */
@@ -341,6 +664,24 @@ export type Query = {
 };
 
 
+export type QueryComplaintArgs = {
+  accessToken?: InputMaybe<Scalars['String']['input']>;
+  trackingCode: Scalars['String']['input'];
+};
+
+
+export type QueryComplaintsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ComplaintFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryHolidaysArgs = {
+  year: Scalars['Int']['input'];
+};
+
+
 export type QueryOfficeArgs = {
   code: Scalars['String']['input'];
 };
@@ -353,6 +694,17 @@ export type QueryOfficesArgs = {
 
 export type QueryQueueStatusArgs = {
   officeCode: Scalars['String']['input'];
+};
+
+
+export type QuerySatisfactionArgs = {
+  filter: SatisfactionFilter;
+};
+
+
+export type QuerySatisfactionSeriesArgs = {
+  bucket: SeriesBucket;
+  filter: SatisfactionFilter;
 };
 
 
@@ -460,6 +812,14 @@ export type ResidentVerification = {
   nikFound: Scalars['Boolean']['output'];
 };
 
+/** Who answered, in the groups the regulation's report uses. Every field is optional. */
+export type RespondentInput = {
+  ageBand?: InputMaybe<AgeBand>;
+  education?: InputMaybe<Education>;
+  occupation?: InputMaybe<Occupation>;
+  sex?: InputMaybe<Sex>;
+};
+
 /** Roles from the bearer token's `role` claim; PUBLIC means no token. */
 export type Role =
   | 'ADMIN'
@@ -468,6 +828,55 @@ export type Role =
   | 'OFFICER'
   | 'PUBLIC'
   | 'SUPERVISOR';
+
+/**
+ * IKM over the surveys matching a filter. Scores are null when there are no responses; the sample size is beside every
+ * score.
+ */
+export type Satisfaction = {
+  __typename?: 'Satisfaction';
+  /** The nine elements in U1..U9 order; empty with no responses. */
+  elements: Array<ElementScore>;
+  grade?: Maybe<IkmGrade>;
+  /** IKM converted to 25-100 (sum of NRR x 1/9, x 25), rounded to two decimals; null with no responses. */
+  ikm?: Maybe<Scalars['Float']['output']>;
+  /** IKM on the 1-4 scale, to four decimals. */
+  ikmUnit?: Maybe<Scalars['Float']['output']>;
+  /** The grade's quality label: Sangat Baik, Baik, Kurang Baik or Tidak Baik. */
+  label?: Maybe<Scalars['String']['output']>;
+  /** The element with the lowest NRR: what to fix first. Null with no responses. */
+  lowestElement?: Maybe<ElementScore>;
+  /** The sample the Krejcie-Morgan table asks for that population; null when no ticket was served. */
+  requiredSample?: Maybe<Scalars['Int']['output']>;
+  /** Survey responses counted. */
+  responses: Scalars['Int']['output'];
+  /** Whether the responses reach the required sample; null when no ticket was served. */
+  sampleSufficient?: Maybe<Scalars['Boolean']['output']>;
+  /** Tickets served (DONE) in the period and scope: the population the sample is drawn from. */
+  servedTickets: Scalars['Int']['output'];
+};
+
+export type SatisfactionFilter = {
+  agency?: InputMaybe<AgencyCode>;
+  /** First day (Asia/Jakarta), inclusive. */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  officeCode?: InputMaybe<Scalars['String']['input']>;
+  /** Surveys about tickets this officer served (SUPERVISOR of their agency, ANALYST, ADMIN, or the officer themself). */
+  officerNip?: InputMaybe<Scalars['String']['input']>;
+  serviceCode?: InputMaybe<Scalars['String']['input']>;
+  /** Last day (Asia/Jakarta), inclusive. */
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** IKM over one bucket of a time series. */
+export type SatisfactionPoint = {
+  __typename?: 'SatisfactionPoint';
+  grade?: Maybe<IkmGrade>;
+  ikm?: Maybe<Scalars['Float']['output']>;
+  responses: Scalars['Int']['output'];
+  /** First day of the bucket (Asia/Jakarta). */
+  start: Scalars['Date']['output'];
+};
 
 /** A hub-catalog service, created or replaced as a whole. */
 export type SaveServiceInput = {
@@ -484,6 +893,12 @@ export type SaveServiceInput = {
   requirements?: InputMaybe<Array<Scalars['String']['input']>>;
   timeLimit?: InputMaybe<Scalars['String']['input']>;
 };
+
+export type SeriesBucket =
+  | 'DAY'
+  | 'MONTH'
+  /** ISO weeks, Monday to Sunday. */
+  | 'WEEK';
 
 /** A public service (layanan) with its published service standard. */
 export type Service = {
@@ -687,6 +1102,8 @@ export type StaffFilter = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Complaints as they are filed, for an agency's staff (their own agency) or a provincial ADMIN / ANALYST (any, or all). */
+  complaintFiled: Complaint;
   /** The office's queue state: first the current state, then again after every change, in order. */
   queueUpdated: QueueStatus;
   /**
@@ -697,6 +1114,11 @@ export type Subscription = {
 };
 
 
+export type SubscriptionComplaintFiledArgs = {
+  agency?: InputMaybe<AgencyCode>;
+};
+
+
 export type SubscriptionQueueUpdatedArgs = {
   officeCode: Scalars['String']['input'];
 };
@@ -704,6 +1126,33 @@ export type SubscriptionQueueUpdatedArgs = {
 
 export type SubscriptionTicketUpdatedArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type SurveyInput = {
+  /** Nine answers, 1 to 4, in U1..U9 order. */
+  answers: Array<Scalars['Int']['input']>;
+  /** At most 1,000 characters. */
+  comment?: InputMaybe<Scalars['String']['input']>;
+  /** The holder token takeTicket returned: required with ticketId, so that only the ticket's holder rates it. */
+  holderToken?: InputMaybe<Scalars['String']['input']>;
+  /** Retrying with the same key returns the first answer instead of storing a second survey (16 to 128 characters). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Where the service was given; taken from the ticket when a ticket is named. */
+  officeCode?: InputMaybe<Scalars['String']['input']>;
+  respondent?: InputMaybe<RespondentInput>;
+  serviceCode: Scalars['String']['input'];
+  /** The ticket the survey is about (it must be DONE); one survey per ticket. */
+  ticketId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type SurveyResponse = {
+  __typename?: 'SurveyResponse';
+  /** The nine answers in U1..U9 order. */
+  answers: Array<Scalars['Int']['output']>;
+  id: Scalars['ID']['output'];
+  office?: Maybe<Office>;
+  service: Service;
+  submittedAt: Scalars['DateTime']['output'];
 };
 
 export type TakeTicketInput = {
@@ -895,6 +1344,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AgeBand: AgeBand;
   Agency: ResolverTypeWrapper<AgencyModel>;
   AgencyCode: AgencyCode;
   Assignment: ResolverTypeWrapper<AssignmentModel>;
@@ -902,15 +1352,35 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BreakerState: BreakerState;
   CatalogSyncStatus: ResolverTypeWrapper<CatalogSyncStateModel>;
+  Complainant: ResolverTypeWrapper<Complainant>;
+  Complaint: ResolverTypeWrapper<ComplaintViewModel>;
+  ComplaintConnection: ResolverTypeWrapper<ComplaintConnectionModel>;
+  ComplaintEdge: ResolverTypeWrapper<Omit<ComplaintEdge, 'node'> & { node: ResolversTypes['Complaint'] }>;
+  ComplaintEvent: ResolverTypeWrapper<ComplaintHistoryEntryModel>;
+  ComplaintEventKind: ComplaintEventKind;
+  ComplaintFilter: ComplaintFilter;
+  ComplaintInput: ComplaintInput;
+  ComplaintKind: ComplaintKind;
+  ComplaintResponse: ResolverTypeWrapper<ComplaintReplyModel>;
+  ComplaintResponseInput: ComplaintResponseInput;
+  ComplaintStage: ComplaintStage;
+  ComplaintStatus: ComplaintStatus;
+  ContactInput: ContactInput;
   Counter: ResolverTypeWrapper<CounterModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Education: Education;
+  ElementScore: ResolverTypeWrapper<ElementScoreModel>;
   Evaluation: ResolverTypeWrapper<EvaluationModel>;
   Expectation: Expectation;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Holiday: ResolverTypeWrapper<HolidayModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IkmElement: IkmElement;
+  IkmGrade: IkmGrade;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Occupation: Occupation;
   Office: ResolverTypeWrapper<OfficeModel>;
   OfficeFilter: OfficeFilter;
   OfficeKind: OfficeKind;
@@ -924,8 +1394,13 @@ export type ResolversTypes = {
   QueueStatus: ResolverTypeWrapper<QueueStatusViewModel>;
   Rank: ResolverTypeWrapper<RankModel>;
   ResidentVerification: ResolverTypeWrapper<ResidentVerificationModel>;
+  RespondentInput: RespondentInput;
   Role: Role;
+  Satisfaction: ResolverTypeWrapper<SatisfactionViewModel>;
+  SatisfactionFilter: SatisfactionFilter;
+  SatisfactionPoint: ResolverTypeWrapper<SatisfactionPointModel>;
   SaveServiceInput: SaveServiceInput;
+  SeriesBucket: SeriesBucket;
   Service: ResolverTypeWrapper<ServiceModel>;
   ServiceConnection: ResolverTypeWrapper<ServiceConnectionModel>;
   ServiceEdge: ResolverTypeWrapper<Omit<ServiceEdge, 'node'> & { node: ResolversTypes['Service'] }>;
@@ -943,6 +1418,8 @@ export type ResolversTypes = {
   StaffFilter: StaffFilter;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SurveyInput: SurveyInput;
+  SurveyResponse: ResolverTypeWrapper<SurveyResponseModel>;
   TakeTicketInput: TakeTicketInput;
   Ticket: ResolverTypeWrapper<TicketViewModel>;
   TicketStatus: TicketStatus;
@@ -960,11 +1437,23 @@ export type ResolversParentTypes = {
   Assignment: AssignmentModel;
   Boolean: Scalars['Boolean']['output'];
   CatalogSyncStatus: CatalogSyncStateModel;
+  Complainant: Complainant;
+  Complaint: ComplaintViewModel;
+  ComplaintConnection: ComplaintConnectionModel;
+  ComplaintEdge: Omit<ComplaintEdge, 'node'> & { node: ResolversParentTypes['Complaint'] };
+  ComplaintEvent: ComplaintHistoryEntryModel;
+  ComplaintFilter: ComplaintFilter;
+  ComplaintInput: ComplaintInput;
+  ComplaintResponse: ComplaintReplyModel;
+  ComplaintResponseInput: ComplaintResponseInput;
+  ContactInput: ContactInput;
   Counter: CounterModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  ElementScore: ElementScoreModel;
   Evaluation: EvaluationModel;
   Float: Scalars['Float']['output'];
+  Holiday: HolidayModel;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -977,6 +1466,10 @@ export type ResolversParentTypes = {
   QueueStatus: QueueStatusViewModel;
   Rank: RankModel;
   ResidentVerification: ResidentVerificationModel;
+  RespondentInput: RespondentInput;
+  Satisfaction: SatisfactionViewModel;
+  SatisfactionFilter: SatisfactionFilter;
+  SatisfactionPoint: SatisfactionPointModel;
   SaveServiceInput: SaveServiceInput;
   Service: ServiceModel;
   ServiceConnection: ServiceConnectionModel;
@@ -992,6 +1485,8 @@ export type ResolversParentTypes = {
   StaffFilter: StaffFilter;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  SurveyInput: SurveyInput;
+  SurveyResponse: SurveyResponseModel;
   TakeTicketInput: TakeTicketInput;
   Ticket: TicketViewModel;
   Training: TrainingModel;
@@ -1028,6 +1523,62 @@ export type CatalogSyncStatusResolvers<ContextType = HubContext, ParentType exte
   stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type ComplainantResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Complainant'] = ResolversParentTypes['Complainant']> = {
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ComplaintResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Complaint'] = ResolversParentTypes['Complaint']> = {
+  accessToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  agency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  anonymous?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  body?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  complainant?: Resolver<Maybe<ResolversTypes['Complainant']>, ParentType, ContextType>;
+  confidential?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  followUpDue?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ComplaintEvent']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ComplaintKind'], ParentType, ContextType>;
+  office?: Resolver<Maybe<ResolversTypes['Office']>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  overdueStage?: Resolver<Maybe<ResolversTypes['ComplaintStage']>, ParentType, ContextType>;
+  respondedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  responses?: Resolver<Array<ResolversTypes['ComplaintResponse']>, ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['Service']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ComplaintStatus'], ParentType, ContextType>;
+  submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  trackingCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verificationDue?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  verifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type ComplaintConnectionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ComplaintConnection'] = ResolversParentTypes['ComplaintConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ComplaintEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ComplaintEdgeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ComplaintEdge'] = ResolversParentTypes['ComplaintEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Complaint'], ParentType, ContextType>;
+};
+
+export type ComplaintEventResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ComplaintEvent'] = ResolversParentTypes['ComplaintEvent']> = {
+  agency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ComplaintEventKind'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  toAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+};
+
+export type ComplaintResponseResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ComplaintResponse'] = ResolversParentTypes['ComplaintResponse']> = {
+  agency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type CounterResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Counter'] = ResolversParentTypes['Counter']> = {
   agency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1047,6 +1598,14 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type ElementScoreResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ElementScore'] = ResolversParentTypes['ElementScore']> = {
+  converted?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  element?: Resolver<ResolversTypes['IkmElement'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nrr?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  weighted?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type EvaluationResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Evaluation'] = ResolversParentTypes['Evaluation']> = {
   behaviour?: Resolver<ResolversTypes['Expectation'], ParentType, ContextType>;
   rating?: Resolver<ResolversTypes['SkpRating'], ParentType, ContextType>;
@@ -1055,18 +1614,31 @@ export type EvaluationResolvers<ContextType = HubContext, ParentType extends Res
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type HolidayResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Holiday'] = ResolversParentTypes['Holiday']> = {
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   callNextTicket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<MutationCallNextTicketArgs, 'counterId'>>;
   cancelTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationCancelTicketArgs, 'holderToken' | 'id'>>;
+  closeComplaint?: Resolver<ResolversTypes['Complaint'], ParentType, ContextType, RequireFields<MutationCloseComplaintArgs, 'trackingCode'>>;
   closeCounter?: Resolver<ResolversTypes['Counter'], ParentType, ContextType, RequireFields<MutationCloseCounterArgs, 'counterId'>>;
   completeTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationCompleteTicketArgs, 'ticketId'>>;
   openCounter?: Resolver<ResolversTypes['Counter'], ParentType, ContextType, RequireFields<MutationOpenCounterArgs, 'counterId'>>;
+  reassignComplaint?: Resolver<ResolversTypes['Complaint'], ParentType, ContextType, RequireFields<MutationReassignComplaintArgs, 'agency' | 'reason' | 'trackingCode'>>;
   recallTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationRecallTicketArgs, 'ticketId'>>;
+  removeHoliday?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveHolidayArgs, 'date'>>;
+  respondToComplaint?: Resolver<ResolversTypes['Complaint'], ParentType, ContextType, RequireFields<MutationRespondToComplaintArgs, 'input' | 'trackingCode'>>;
   saveService?: Resolver<ResolversTypes['Service'], ParentType, ContextType, RequireFields<MutationSaveServiceArgs, 'input'>>;
+  setHoliday?: Resolver<ResolversTypes['Holiday'], ParentType, ContextType, RequireFields<MutationSetHolidayArgs, 'date' | 'name'>>;
   skipTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationSkipTicketArgs, 'ticketId'>>;
   startServing?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationStartServingArgs, 'ticketId'>>;
+  submitComplaint?: Resolver<ResolversTypes['Complaint'], ParentType, ContextType, RequireFields<MutationSubmitComplaintArgs, 'input'>>;
+  submitSurvey?: Resolver<ResolversTypes['SurveyResponse'], ParentType, ContextType, RequireFields<MutationSubmitSurveyArgs, 'input'>>;
   syncCatalog?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType, Partial<MutationSyncCatalogArgs>>;
   takeTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationTakeTicketArgs, 'input'>>;
+  verifyComplaint?: Resolver<ResolversTypes['Complaint'], ParentType, ContextType, RequireFields<MutationVerifyComplaintArgs, 'trackingCode'>>;
 };
 
 export type OfficeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Office'] = ResolversParentTypes['Office']> = {
@@ -1098,9 +1670,14 @@ export type PositionResolvers<ContextType = HubContext, ParentType extends Resol
 
 export type QueryResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
+  complaint?: Resolver<Maybe<ResolversTypes['Complaint']>, ParentType, ContextType, RequireFields<QueryComplaintArgs, 'trackingCode'>>;
+  complaints?: Resolver<ResolversTypes['ComplaintConnection'], ParentType, ContextType, Partial<QueryComplaintsArgs>>;
+  holidays?: Resolver<Array<ResolversTypes['Holiday']>, ParentType, ContextType, RequireFields<QueryHolidaysArgs, 'year'>>;
   office?: Resolver<Maybe<ResolversTypes['Office']>, ParentType, ContextType, RequireFields<QueryOfficeArgs, 'code'>>;
   offices?: Resolver<Array<ResolversTypes['Office']>, ParentType, ContextType, Partial<QueryOfficesArgs>>;
   queueStatus?: Resolver<ResolversTypes['QueueStatus'], ParentType, ContextType, RequireFields<QueryQueueStatusArgs, 'officeCode'>>;
+  satisfaction?: Resolver<ResolversTypes['Satisfaction'], ParentType, ContextType, RequireFields<QuerySatisfactionArgs, 'filter'>>;
+  satisfactionSeries?: Resolver<Array<ResolversTypes['SatisfactionPoint']>, ParentType, ContextType, RequireFields<QuerySatisfactionSeriesArgs, 'bucket' | 'filter'>>;
   service?: Resolver<Maybe<ResolversTypes['Service']>, ParentType, ContextType, RequireFields<QueryServiceArgs, 'code'>>;
   services?: Resolver<ResolversTypes['ServiceConnection'], ParentType, ContextType, Partial<QueryServicesArgs>>;
   sources?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType>;
@@ -1141,6 +1718,26 @@ export type ResidentVerificationResolvers<ContextType = HubContext, ParentType e
   birthDate?: Resolver<Maybe<ResolversTypes['VerificationResult']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['VerificationResult']>, ParentType, ContextType>;
   nikFound?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type SatisfactionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Satisfaction'] = ResolversParentTypes['Satisfaction']> = {
+  elements?: Resolver<Array<ResolversTypes['ElementScore']>, ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['IkmGrade']>, ParentType, ContextType>;
+  ikm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ikmUnit?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lowestElement?: Resolver<Maybe<ResolversTypes['ElementScore']>, ParentType, ContextType>;
+  requiredSample?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  responses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sampleSufficient?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  servedTickets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SatisfactionPointResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['SatisfactionPoint'] = ResolversParentTypes['SatisfactionPoint']> = {
+  grade?: Resolver<Maybe<ResolversTypes['IkmGrade']>, ParentType, ContextType>;
+  ikm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  responses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
 export type ServiceResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Service'] = ResolversParentTypes['Service']> = {
@@ -1233,8 +1830,17 @@ export type StaffEdgeResolvers<ContextType = HubContext, ParentType extends Reso
 };
 
 export type SubscriptionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  complaintFiled?: SubscriptionResolver<ResolversTypes['Complaint'], "complaintFiled", ParentType, ContextType, Partial<SubscriptionComplaintFiledArgs>>;
   queueUpdated?: SubscriptionResolver<ResolversTypes['QueueStatus'], "queueUpdated", ParentType, ContextType, RequireFields<SubscriptionQueueUpdatedArgs, 'officeCode'>>;
   ticketUpdated?: SubscriptionResolver<ResolversTypes['Ticket'], "ticketUpdated", ParentType, ContextType, RequireFields<SubscriptionTicketUpdatedArgs, 'id'>>;
+};
+
+export type SurveyResponseResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['SurveyResponse'] = ResolversParentTypes['SurveyResponse']> = {
+  answers?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  office?: Resolver<Maybe<ResolversTypes['Office']>, ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['Service'], ParentType, ContextType>;
+  submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type TicketResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket']> = {
@@ -1286,10 +1892,18 @@ export type Resolvers<ContextType = HubContext> = {
   Agency?: AgencyResolvers<ContextType>;
   Assignment?: AssignmentResolvers<ContextType>;
   CatalogSyncStatus?: CatalogSyncStatusResolvers<ContextType>;
+  Complainant?: ComplainantResolvers<ContextType>;
+  Complaint?: ComplaintResolvers<ContextType>;
+  ComplaintConnection?: ComplaintConnectionResolvers<ContextType>;
+  ComplaintEdge?: ComplaintEdgeResolvers<ContextType>;
+  ComplaintEvent?: ComplaintEventResolvers<ContextType>;
+  ComplaintResponse?: ComplaintResponseResolvers<ContextType>;
   Counter?: CounterResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  ElementScore?: ElementScoreResolvers<ContextType>;
   Evaluation?: EvaluationResolvers<ContextType>;
+  Holiday?: HolidayResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Office?: OfficeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -1299,6 +1913,8 @@ export type Resolvers<ContextType = HubContext> = {
   QueueStatus?: QueueStatusResolvers<ContextType>;
   Rank?: RankResolvers<ContextType>;
   ResidentVerification?: ResidentVerificationResolvers<ContextType>;
+  Satisfaction?: SatisfactionResolvers<ContextType>;
+  SatisfactionPoint?: SatisfactionPointResolvers<ContextType>;
   Service?: ServiceResolvers<ContextType>;
   ServiceConnection?: ServiceConnectionResolvers<ContextType>;
   ServiceEdge?: ServiceEdgeResolvers<ContextType>;
@@ -1309,6 +1925,7 @@ export type Resolvers<ContextType = HubContext> = {
   StaffConnection?: StaffConnectionResolvers<ContextType>;
   StaffEdge?: StaffEdgeResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  SurveyResponse?: SurveyResponseResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   Training?: TrainingResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;

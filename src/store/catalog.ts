@@ -297,7 +297,8 @@ export class CatalogStore {
     const unknown = officeCodes.find((code) => !knownCodes.has(code));
     if (unknown !== undefined) throw notFound(`office ${unknown} does not exist`);
 
-    const removed = await trx('office_service').where('service_code', serviceCode).whereNotIn('office_code', officeCodes).delete();
+    // The rows themselves, not delete()'s count: knex-pglite answers delete() with a result object, not a number.
+    const removed = (await trx('office_service').where('service_code', serviceCode).whereNotIn('office_code', officeCodes).delete().returning('office_code')).length;
     if (offices.length === 0) return removed > 0;
     try {
       const upserted = await trx('office_service')

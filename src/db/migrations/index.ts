@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import * as catalog from './0001_catalog.js';
 import * as sources from './0002_sources.js';
 import * as queue from './0003_queue.js';
+import * as feedback from './0004_feedback.js';
 
 export interface Migration {
   name: string;
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 0002 landed after 0003 (they were written side by side); knex runs whichever has not run, in list order.
   { name: '0002_sources', ...sources },
   { name: '0003_queue', ...queue },
+  { name: '0004_feedback', ...feedback },
 ];
 
 /** Adapts the list to knex's migration-source interface. */

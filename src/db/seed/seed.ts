@@ -5,10 +5,12 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../../logger.js';
 import { DEMO_AGENCIES, DEMO_OFFICES, DEMO_SCHOOLS, DEMO_SERVICES } from './demo-catalog.js';
+import { seedDemoHolidays } from './demo-holidays.js';
 
 export async function seedDemoData(knex: Knex, log: Logger): Promise<void> {
   await knex.transaction(async (trx) => {
     await seedCatalog(trx);
+    await seedDemoHolidays(trx);
   });
   log.info('demo data present');
 }
