@@ -16,7 +16,6 @@ import {
   type ComplaintKind,
   type ComplaintReply,
   type ComplaintStatus,
-  type Contact,
 } from '../domain/complaints.js';
 import type { Role } from '../domain/principal.js';
 import { badUserInput, conflict, notFound } from '../errors.js';
@@ -44,18 +43,10 @@ export interface ComplaintActor {
 export type WithinComplaintChange = (trx: Knex.Transaction, complaint: Complaint) => Promise<void>;
 
 /** A complaint as the complainant files it, already validated. */
-export interface ComplaintDraft {
-  kind: ComplaintKind;
-  agencyCode: AgencyCode;
-  serviceCode: string | null;
-  officeCode: string | null;
-  ticketId: string | null;
-  title: string;
-  body: string;
-  contact: Contact;
-  anonymous: boolean;
-  confidential: boolean;
-}
+export type ComplaintDraft = Pick<
+  Complaint,
+  'kind' | 'agencyCode' | 'serviceCode' | 'officeCode' | 'ticketId' | 'title' | 'body' | 'contact' | 'anonymous' | 'confidential'
+>;
 
 export interface SubmitComplaintCommand {
   draft: ComplaintDraft;
