@@ -18,9 +18,10 @@ COPY connectors ./connectors
 COPY sandbox ./sandbox
 COPY scripts ./scripts
 COPY web ./web
+COPY operations ./operations
 RUN npm run build
 
-# --- runtime: production dependencies, the compiled hub, the SDL it reads at start -----------------------------------
+# --- runtime: production dependencies, the compiled hub, the SDL and operations it reads at start --------------------
 FROM node:20-slim
 ENV NODE_ENV=production \
     PORT=4000 \
@@ -29,6 +30,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY schema ./schema
+# The persisted operations (the allow-list of PERSISTED_OPERATIONS), read at start like the SDL.
+COPY operations ./operations
 COPY --from=build /app/dist ./dist
 # Only used with the embedded database (no DATABASE_URL): mount a volume here. Production should use PostgreSQL.
 RUN mkdir -p /var/lib/sepucuk && chown node:node /var/lib/sepucuk

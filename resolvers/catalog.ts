@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Resolvers } from '../src/generated/graphql.js';
 import type { ServiceConnection, ServiceDraft, ServiceFilter } from '../src/domain/catalog.js';
 import type { HubContext } from '../src/context.js';
+import { auditEntry } from '../src/audit/entry.js';
 import { requireAgency, requireRole } from '../src/auth/policy.js';
 import { decodeCursor, encodeCursor, pageSize } from '../src/paging.js';
 import { parseInput } from '../src/validation.js';
@@ -79,7 +80,7 @@ export const catalogResolvers: Resolvers = {
   },
 
   Mutation: {
-    saveService: async (_root, { input }, ctx) => {
+    saveService: async (_root, { input }, ctx, info) => {
       const admin = requireRole(ctx.principal, ['ADMIN']);
       requireAgency(admin, input.agency);
       const valid = parseInput(saveServiceInput, input, 'input');
@@ -95,7 +96,9 @@ export const catalogResolvers: Resolvers = {
         legalBasis: valid.legalBasis ?? null,
         offices: valid.offices ?? null,
       };
-      const saved = await ctx.stores.catalog.saveService(draft, admin.agency);
+      const saved = await ctx.stores.catalog.saveService(draft, admin.agency, (trx, service) =>
+        ctx.stores.audit.record([auditEntry(ctx, info, 'service.save', service.code, 'ok', (draft.offices ?? []).map((o) => o.officeCode))], trx),
+      );
       ctx.log.info({ service: saved.code, agency: saved.agencyCode }, 'catalog service saved');
       return saved;
     },

@@ -35,6 +35,7 @@ import { decodeCursor, encodeCursor, pageSize } from '../src/paging.js';
 import type { BusMessage } from '../src/pubsub/event-bus.js';
 import { subscriptionIterator } from '../src/pubsub/subscription-iterator.js';
 import type { AuditEntry } from '../src/store/audit.js';
+import { auditFieldsOf } from '../src/audit/entry.js';
 import {
   ALL_AGENCIES_KEY,
   COMPLAINT_TOPIC,
@@ -133,6 +134,7 @@ function auditEntry(ctx: HubContext, info: GraphQLResolveInfo, action: string, s
     operation: info.operation.name?.value ?? info.fieldName,
     action,
     subject,
+    fields: auditFieldsOf(info),
     outcome,
     clientAddress: ctx.clientAddress,
     requestId: ctx.requestId,

@@ -1,7 +1,9 @@
 /** All resolvers, one module per domain; merged by @graphql-tools/schema. */
 import type { Resolvers } from '../src/generated/graphql.js';
+import { auditResolvers } from './audit.js';
 import { catalogResolvers } from './catalog.js';
 import { complaintsResolvers } from './complaints.js';
+import { performanceResolvers } from './performance.js';
 import { queueResolvers } from './queue.js';
 import { DateScalar, DateTime } from './scalars.js';
 import { sourcesResolvers } from './sources.js';
@@ -18,4 +20,6 @@ export const resolvers: Resolvers[] = [
   staffResolvers,
   surveysResolvers,
   complaintsResolvers,
+  auditResolvers,
+  performanceResolvers,
 ];

@@ -7,8 +7,10 @@ import type {
   SubscriptionResolverObject,
   SubscriptionTicketUpdatedArgs,
 } from '../src/generated/graphql.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { HubContext } from '../src/context.js';
-import type { AgencyCode } from '../src/domain/catalog.js';
+import { auditEntry } from '../src/audit/entry.js';
+import type { AgencyCode, Counter } from '../src/domain/catalog.js';
 import type { Principal } from '../src/domain/principal.js';
 import {
   DEFAULT_HANDLING_MINUTES,
@@ -27,6 +29,7 @@ import { badUserInput, forbidden, notFound } from '../src/errors.js';
 import type { BusMessage } from '../src/pubsub/event-bus.js';
 import { subscriptionIterator } from '../src/pubsub/subscription-iterator.js';
 import { QUEUE_TOPIC, type Actor } from '../src/store/queue.js';
+import type { WithinChange } from '../src/store/sql.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,128}$/;
 const FINISHING_KINDS: ReadonlySet<QueueEventKind> = new Set(['TICKET_DONE', 'TICKET_SKIPPED', 'TICKET_CANCELLED']);
@@ -58,11 +61,22 @@ async function queueStatusOf(ctx: HubContext, officeCode: string, eventId: numbe
   return { officeCode, day: jakartaDay(asOf), asOf, eventId };
 }
 
+/** The audit entry of a ticket's change, written last in its transaction: `ticket.<action>` with the ticket and its counter. */
+function auditTicket(ctx: HubContext, info: GraphQLResolveInfo, action: string): WithinChange<Ticket> {
+  return (trx, ticket) => ctx.stores.audit.record([auditEntry(ctx, info, `ticket.${action}`, ticket.id, 'ok', ticket.counterId === null ? [] : [ticket.counterId])], trx);
+}
+
+function auditCounter(ctx: HubContext, info: GraphQLResolveInfo, action: string): WithinChange<Counter> {
+  return (trx, counter) => ctx.stores.audit.record([auditEntry(ctx, info, `counter.${action}`, counter.id, 'ok', [counter.officeCode])], trx);
+}
+
+const TICKET_ACTIONS: Readonly<Record<Exclude<TicketAction, 'CALL' | 'CANCEL'>, string>> = { RECALL: 'recall', START: 'start', COMPLETE: 'complete', SKIP: 'skip' };
+
 /**
  * Officer work on a ticket: the counter's agency decides once the ticket is called; before that, the agency of its
  * service. Loaded before the transaction (neither changes under us), checked inside it on the locked rows.
  */
-async function ticketAction(ctx: HubContext, ticketId: string, action: Exclude<TicketAction, 'CALL' | 'CANCEL'>): Promise<Ticket> {
+async function ticketAction(ctx: HubContext, info: GraphQLResolveInfo, ticketId: string, action: Exclude<TicketAction, 'CALL' | 'CANCEL'>): Promise<Ticket> {
   const before = await ctx.loaders.ticket.load(ticketId);
   if (before === null) throw notFound(`ticket ${ticketId} does not exist`);
   const service = await required(ctx.loaders.service.load(before.serviceCode), `service ${before.serviceCode}`);
@@ -72,6 +86,7 @@ async function ticketAction(ctx: HubContext, ticketId: string, action: Exclude<T
     (_ticket, counter) => requireCounterStaff(ctx.principal, counter?.agencyCode ?? service.agencyCode),
     actorOf(ctx.principal),
     ctx.now(),
+    auditTicket(ctx, info, TICKET_ACTIONS[action]),
   );
 }
 
@@ -136,7 +151,8 @@ export const queueResolvers: Resolvers = {
   },
 
   Mutation: {
-    takeTicket: async (_root, { input }, ctx) => {
+    takeTicket: async (_root, { input }, ctx, info) => {
+      await ctx.rateLimits.takeTicket({ principal: ctx.principal, clientAddress: ctx.clientAddress });
       const key = input.idempotencyKey ?? null;
       if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
         throw badUserInput('idempotencyKey must be 16 to 128 letters, digits, "-" or "_" (a UUID will do)', 'input.idempotencyKey');
@@ -149,22 +165,30 @@ export const queueResolvers: Resolvers = {
         idempotency: key === null ? null : { scope, key },
         actor: actorOf(ctx.principal),
         now: ctx.now(),
+        within: (trx, taken) => ctx.stores.audit.record([auditEntry(ctx, info, 'ticket.take', taken.id, 'ok', [taken.officeCode])], trx),
       });
       ctx.log.info({ ticket: ticket.id, office: ticket.officeCode, code: ticketCode(ticket), replayed }, 'ticket taken');
       return { ...ticket, holderToken: ctx.holderTokens.issue(ticket.id) };
     },
-    cancelTicket: async (_root, { id, holderToken }, ctx) => {
+    cancelTicket: async (_root, { id, holderToken }, ctx, info) => {
+      await ctx.rateLimits.cancelTicket({ principal: ctx.principal, clientAddress: ctx.clientAddress });
       // Same answer for an unknown ticket and a wrong token: the id alone reveals nothing.
       if (!ctx.holderTokens.verify(id, holderToken)) throw forbidden('holderToken does not match this ticket');
-      return ctx.stores.queue.transition(id, 'CANCEL', () => {}, actorOf(ctx.principal), ctx.now());
+      return ctx.stores.queue.transition(id, 'CANCEL', () => {}, actorOf(ctx.principal), ctx.now(), auditTicket(ctx, info, 'cancel'));
     },
-    callNextTicket: (_root, { counterId }, ctx) => ctx.stores.queue.callNext(counterId, counterGuard(ctx), actorOf(ctx.principal), ctx.now()),
-    recallTicket: (_root, { ticketId }, ctx) => ticketAction(ctx, ticketId, 'RECALL'),
-    startServing: (_root, { ticketId }, ctx) => ticketAction(ctx, ticketId, 'START'),
-    completeTicket: (_root, { ticketId }, ctx) => ticketAction(ctx, ticketId, 'COMPLETE'),
-    skipTicket: (_root, { ticketId }, ctx) => ticketAction(ctx, ticketId, 'SKIP'),
-    openCounter: (_root, { counterId }, ctx) => ctx.stores.queue.setCounterOpen(counterId, true, counterGuard(ctx), actorOf(ctx.principal), ctx.now()),
-    closeCounter: (_root, { counterId }, ctx) => ctx.stores.queue.setCounterOpen(counterId, false, counterGuard(ctx), actorOf(ctx.principal), ctx.now()),
+    callNextTicket: (_root, { counterId }, ctx, info) =>
+      ctx.stores.queue.callNext(counterId, counterGuard(ctx), actorOf(ctx.principal), ctx.now(), (trx, { counter, ticket }) =>
+        // Nobody waiting is recorded too: the officer asked, and the answer was no ticket.
+        ctx.stores.audit.record([auditEntry(ctx, info, 'ticket.call', ticket?.id ?? null, 'ok', [counter.id])], trx),
+      ),
+    recallTicket: (_root, { ticketId }, ctx, info) => ticketAction(ctx, info, ticketId, 'RECALL'),
+    startServing: (_root, { ticketId }, ctx, info) => ticketAction(ctx, info, ticketId, 'START'),
+    completeTicket: (_root, { ticketId }, ctx, info) => ticketAction(ctx, info, ticketId, 'COMPLETE'),
+    skipTicket: (_root, { ticketId }, ctx, info) => ticketAction(ctx, info, ticketId, 'SKIP'),
+    openCounter: (_root, { counterId }, ctx, info) =>
+      ctx.stores.queue.setCounterOpen(counterId, true, counterGuard(ctx), actorOf(ctx.principal), ctx.now(), auditCounter(ctx, info, 'open')),
+    closeCounter: (_root, { counterId }, ctx, info) =>
+      ctx.stores.queue.setCounterOpen(counterId, false, counterGuard(ctx), actorOf(ctx.principal), ctx.now(), auditCounter(ctx, info, 'close')),
   },
 
   Subscription: { queueUpdated, ticketUpdated },

@@ -11,6 +11,7 @@ import type { AgencyCode } from '../src/domain/catalog.js';
 import { isNik } from '../src/domain/identity.js';
 import { isCatalogStale, type SourceView } from '../src/domain/source.js';
 import { requireAgency, requireRole } from '../src/auth/policy.js';
+import { auditEntry } from '../src/audit/entry.js';
 import { ErrorCode } from '../src/errors.js';
 import { parseInput } from '../src/validation.js';
 
@@ -46,18 +47,9 @@ export const sourcesResolvers: Resolvers = {
     verifyResident: async (_root, { input }, ctx, info) => {
       const officer = requireRole(ctx.principal, ['OFFICER', 'SUPERVISOR']);
       const claim = parseInput(residentClaim, input, 'input');
+      // The NIK is in the arguments: the entry names the argument paths only, and the subject is the NIK's pseudonym.
       const audit = (outcome: 'ok' | 'failed') =>
-        ctx.stores.audit.record([
-          {
-            principal: officer,
-            operation: info.operation.name?.value ?? info.fieldName,
-            action: 'resident.verify',
-            subject: ctx.stores.audit.nikSubject(claim.nik),
-            outcome,
-            clientAddress: ctx.clientAddress,
-            requestId: ctx.requestId,
-          },
-        ]);
+        ctx.stores.audit.record([{ ...auditEntry(ctx, info, 'resident.verify', ctx.stores.audit.nikSubject(claim.nik), outcome), principal: officer }]);
       let answer;
       try {
         answer = await ctx.sources.connectors.disdukcapil.residents.verify(claim);
@@ -71,13 +63,19 @@ export const sourcesResolvers: Resolvers = {
   },
 
   Mutation: {
-    syncCatalog: async (_root, { agency }, ctx) => {
+    syncCatalog: async (_root, { agency }, ctx, info) => {
       const admin = requireRole(ctx.principal, ['ADMIN']);
       // An agency's admin syncs their own agency; a provincial admin any one, or all.
       const target = agency ?? admin.agency;
       if (target !== null && target !== undefined) requireAgency(admin, target);
       const outcomes = target ? [await ctx.sources.catalogSync.sync(target)] : await ctx.sources.catalogSync.syncAll();
       ctx.log.info({ outcomes }, 'catalog sync on request');
+      // Recorded once the syncs are done: each agency's copy is its own transaction, which a sync already running (the
+      // schedule's) may have made, so there is no one transaction of this request to write the entry in.
+      const failed = outcomes.filter((outcome) => !outcome.ok).map((outcome) => outcome.agency);
+      await ctx.stores.audit.record([
+        auditEntry(ctx, info, 'catalog.sync', target ?? null, failed.length === 0 ? 'ok' : 'failed', outcomes.map((outcome) => outcome.agency)),
+      ]);
       ctx.loaders.catalogSync.clearAll();
       return ctx.sources.connectors.all.map((connector) => viewOf(connector, ctx));
     },

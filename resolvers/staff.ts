@@ -17,6 +17,7 @@ import { decodeCursor, encodeCursor, pageSize } from '../src/paging.js';
 import { searchStaff, unitsInScope } from '../src/sources/staff-directory.js';
 import { parseInput } from '../src/validation.js';
 import { selectsField } from '../src/lookahead.js';
+import { auditFieldsOf } from '../src/audit/entry.js';
 import { rethrowForClient } from '../connectors/kit/source-error.js';
 
 const STAFF = 'staff';
@@ -47,6 +48,7 @@ async function personal<T>(ref: StaffRef, ctx: HubContext, info: GraphQLResolveI
     operation: info.operation.name?.value ?? info.fieldName,
     action: `staff.${info.fieldName}`,
     subject: ref.nip,
+    fields: auditFieldsOf(info),
     outcome: allowed ? 'ok' : 'denied',
     clientAddress: ctx.clientAddress,
     requestId: ctx.requestId,

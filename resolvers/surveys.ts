@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Resolvers, SatisfactionFilter as SatisfactionFilterInput } from '../src/generated/graphql.js';
 import type { HubContext } from '../src/context.js';
+import { auditEntry } from '../src/audit/entry.js';
 import { requireRole } from '../src/auth/policy.js';
 import { isNip } from '../src/domain/identity.js';
 import { ANSWER_MAX, ANSWER_MIN, IKM_ELEMENTS, ikmOf, krejcieMorganSample, roundTo } from '../src/domain/ikm.js';
@@ -115,7 +116,7 @@ export const surveysResolvers: Resolvers = {
   },
 
   Mutation: {
-    submitSurvey: async (_root, { input }, ctx) => {
+    submitSurvey: async (_root, { input }, ctx, info) => {
       await ctx.rateLimits.submitSurvey({ principal: ctx.principal, clientAddress: ctx.clientAddress });
       const valid = parseInput(surveyInput, input, 'input');
       const ticketId = valid.ticketId ?? null;
@@ -138,6 +139,8 @@ export const surveysResolvers: Resolvers = {
         },
         idempotency: valid.idempotencyKey ? { scope, key: valid.idempotencyKey } : null,
         now: ctx.now(),
+        within: (trx, survey) =>
+          ctx.stores.audit.record([auditEntry(ctx, info, 'survey.submit', survey.id, 'ok', ticketId === null ? [] : [ticketId])], trx),
       });
       ctx.log.info({ survey: response.id, service: response.serviceCode, replayed }, replayed ? 'survey replayed' : 'survey submitted');
       return response;

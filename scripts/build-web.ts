@@ -21,6 +21,8 @@ export async function buildWeb(): Promise<void> {
     sourcemap: true,
     legalComments: 'none',
     logLevel: 'warning',
+    // The board imports its persisted operation from operations/ as text.
+    loader: { '.graphql': 'text' },
   });
   await copyFile(projectPath('web', 'board', 'board.css'), `${outdir}/board.css`);
   await copyFile(projectPath('web', 'board', 'index.html'), `${outdir}/index.html`);

@@ -43,7 +43,9 @@ if (values.nip !== undefined && !/^\d{18}$/.test(values.nip)) fail('--nip must b
 
 let secret: string;
 try {
-  secret = loadConfig(process.env).auth.jwtSecret;
+  const tokens = loadConfig(process.env).auth.tokens;
+  if (tokens.kind !== 'hs256') fail('AUTH_JWKS_URL is set: the hub verifies the OIDC issuer\'s tokens, so ask the issuer for one');
+  secret = tokens.secret;
 } catch (error) {
   if (error instanceof ConfigError) fail(`invalid configuration: ${error.message}`);
   throw error;

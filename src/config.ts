@@ -6,6 +6,9 @@
  */
 import path from 'node:path';
 import type { TracingConfig } from './observability/tracing.js';
+import type { OperationLimits } from './operations/limits.js';
+import { PERSISTED_OPERATIONS_MODES, type PersistedOperationsMode } from './operations/guard.js';
+import { parseAddressRange, type AddressRange } from './server/client-address.js';
 
 export type RuntimeMode = 'development' | 'test' | 'production';
 
@@ -26,12 +29,36 @@ export type DatabaseConfig =
       dataDir: string | null;
     };
 
+/**
+ * How bearer tokens are verified: with a shared HS256 secret (development and tests; refused in production), or with
+ * the public keys an OIDC issuer publishes (its JWKS), which is what production requires.
+ */
+export type TokenVerificationConfig =
+  | {
+      kind: 'hs256';
+      /** The shared secret, at least 32 characters. @default the development secret (never in production) */
+      secret: string;
+      /** True when no `AUTH_JWT_SECRET` was given and the built-in development secret is in use. */
+      usingDevelopmentSecret: boolean;
+    }
+  | {
+      kind: 'oidc';
+      /**
+       * The issuer's JWKS URL (`AUTH_JWKS_URL`). Keys are fetched on first use and cached; a token whose `kid` is not
+       * among them makes the hub fetch the set again (key rotation needs no restart), at most once per cooldown.
+       */
+      jwksUrl: string;
+      /** The `iss` every token must carry (`AUTH_ISSUER`). */
+      issuer: string;
+      /** The `aud` every token must carry (`AUTH_AUDIENCE`). */
+      audience: string;
+      /** After a fetch, how long a token with an unknown `kid` is refused without fetching again. @default 30 */
+      jwksCooldownSeconds: number;
+    };
+
 export interface AuthConfig {
-  /** HS256 secret for bearer tokens (development and tests; production refuses the built-in default). */
-  jwtSecret: string;
-  /** True when no `AUTH_JWT_SECRET` was given and the built-in development secret is in use. */
-  usingDevelopmentSecret: boolean;
-  /** Tolerated clock difference when checking `exp` and `nbf`. @default 30 */
+  tokens: TokenVerificationConfig;
+  /** Tolerated clock difference when checking `exp` and `nbf` (HTTP, and graphql-ws on every subscribe). @default 30 */
   clockToleranceSeconds: number;
   /** Key for ticket holder tokens; shared by every instance. Required in production. */
   ticketHolderSecret: string;
@@ -46,6 +73,11 @@ export interface HttpConfig {
   corsOrigins: '*' | readonly string[];
   /** How long shutdown waits for in-flight requests before closing their connections. @default 10_000 */
   shutdownGraceMs: number;
+  /**
+   * Load balancers and proxies whose X-Forwarded-For is believed (addresses or CIDR blocks): for their requests the
+   * client address (rate limits, WebSocket cap, audit) comes from that header. @default none: the TCP peer is the client
+   */
+  trustedProxies: readonly AddressRange[];
 }
 
 /** An agency source: reached at a configured endpoint, or (outside production) served by its sandbox stand-in. */
@@ -95,6 +127,12 @@ export interface SourcesConfig {
   cacheTtlMs: number;
   /** How often each instance refreshes the catalog from the sources (one instance at a time does it). @default 300 */
   catalogSyncIntervalSeconds: number;
+  /**
+   * How often the hub's copy of BKD's staff records (roster, trainings, SKP) is refreshed; null: never on its own,
+   * only when an ADMIN asks (`syncStaff`). A full sync costs about three SIASN calls per civil servant.
+   * @default 21_600 (6 hours); null in test mode, so that test files pay for a sync only when they ask for one
+   */
+  staffSyncIntervalSeconds: number | null;
 }
 
 export interface RateLimitsConfig {
@@ -102,6 +140,36 @@ export interface RateLimitsConfig {
   surveysPerMinute: number;
   /** submitComplaint calls per minute, per client address and per token. @default 5 */
   complaintsPerMinute: number;
+  /** takeTicket calls per minute, per client address and per token; OFFICER and SUPERVISOR tokens are not limited. @default 10 */
+  ticketsPerMinute: number;
+  /** cancelTicket calls per minute, per client address and per token. @default 10 */
+  cancelsPerMinute: number;
+  /**
+   * Addresses (office kiosks and survey tablets) not limited per address on the public mutations; tokens used from
+   * them are still limited per token. @default none
+   */
+  exemptAddresses: readonly AddressRange[];
+}
+
+/** Limits on every GraphQL operation, HTTP and graphql-ws alike (src/operations/). */
+export interface OperationsConfig {
+  limits: OperationLimits;
+  /** Operations in one batched HTTP POST (a JSON array); 0 refuses batches. @default 0 */
+  maxBatchSize: number;
+  /** Persisted operations from `operations/`: `off`, `allow` (by hash or text) or `require` (nothing else runs). @default allow */
+  persisted: PersistedOperationsMode;
+}
+
+/** graphql-ws connections. */
+export interface WebSocketConfig {
+  /** A socket that sends no `connection_init` within this time is closed with 4408. @default 3_000 */
+  connectionInitTimeoutMs: number;
+  /** Interval of the server's WebSocket pings; a peer that does not answer one within it is dropped. 0 turns pings off. @default 12_000 */
+  keepAliveMs: number;
+  /** Operations (subscriptions, and queries in flight) one socket may run at once; more are refused with RATE_LIMITED. @default 20 */
+  maxOperationsPerConnection: number;
+  /** Open sockets per client address on one instance; more are closed with 4430. @default 100 */
+  maxConnectionsPerAddress: number;
 }
 
 export interface Config {
@@ -117,8 +185,16 @@ export interface Config {
   observability: ObservabilityConfig;
   sources: SourcesConfig;
   rateLimits: RateLimitsConfig;
+  operations: OperationsConfig;
+  webSocket: WebSocketConfig;
   /** Insert the Jambi demo data at start (idempotent). @default true outside production */
   seedDemoData: boolean;
+  /**
+   * With the demo data, also generate six months of served tickets, surveys and complaints at the demo counters
+   * (src/db/seed/demo-history.ts): what the performance dashboards show. Idempotent; a few seconds on first start.
+   * @default true outside test mode (tests that need it ask)
+   */
+  seedDemoHistory: boolean;
   /** Answer introspection queries. @default true outside production */
   introspection: boolean;
   /**
@@ -175,6 +251,7 @@ export function loadConfig(env: Environment): Config {
       maxBodyBytes: readInt(env, 'HTTP_MAX_BODY_BYTES', { min: 1_024, max: 50_000_000, fallback: 100_000 }),
       corsOrigins: readCorsOrigins(env, production),
       shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', { min: 0, max: 600_000, fallback: 10_000 }),
+      trustedProxies: readAddressRanges(env, 'TRUSTED_PROXIES'),
     },
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, mode === 'test' ? 'silent' : 'info'),
     observability: {
@@ -190,11 +267,61 @@ export function loadConfig(env: Environment): Config {
     rateLimits: {
       surveysPerMinute: readInt(env, 'RATE_LIMIT_SURVEYS_PER_MINUTE', { min: 1, max: 100_000, fallback: 10 }),
       complaintsPerMinute: readInt(env, 'RATE_LIMIT_COMPLAINTS_PER_MINUTE', { min: 1, max: 100_000, fallback: 5 }),
+      ticketsPerMinute: readInt(env, 'RATE_LIMIT_TICKETS_PER_MINUTE', { min: 1, max: 100_000, fallback: 10 }),
+      cancelsPerMinute: readInt(env, 'RATE_LIMIT_CANCELS_PER_MINUTE', { min: 1, max: 100_000, fallback: 10 }),
+      exemptAddresses: readAddressRanges(env, 'RATE_LIMIT_EXEMPT_ADDRESSES'),
+    },
+    operations: readOperations(env),
+    webSocket: {
+      connectionInitTimeoutMs: readInt(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', { min: 100, max: 60_000, fallback: 3_000 }),
+      keepAliveMs: readInt(env, 'WS_KEEPALIVE_MS', { min: 0, max: 600_000, fallback: 12_000 }),
+      maxOperationsPerConnection: readInt(env, 'WS_MAX_OPERATIONS_PER_CONNECTION', { min: 1, max: 10_000, fallback: 20 }),
+      maxConnectionsPerAddress: readInt(env, 'WS_MAX_CONNECTIONS_PER_ADDRESS', { min: 1, max: 1_000_000, fallback: 100 }),
     },
     seedDemoData: readBool(env, 'SEED_DEMO_DATA', !production),
+    seedDemoHistory: readBool(env, 'SEED_DEMO_HISTORY', mode !== 'test'),
     introspection: readBool(env, 'GRAPHQL_INTROSPECTION', !production),
     exposeRequestStats: readBool(env, 'EXPOSE_REQUEST_STATS', !production),
   };
+}
+
+function readOperations(env: Environment): OperationsConfig {
+  return {
+    limits: {
+      maxTokens: readInt(env, 'GRAPHQL_MAX_TOKENS', { min: 50, max: 100_000, fallback: 2_000 }),
+      maxDepth: readInt(env, 'GRAPHQL_MAX_DEPTH', { min: 2, max: 100, fallback: 10 }),
+      maxCost: readInt(env, 'GRAPHQL_MAX_COST', { min: 10, max: 100_000_000, fallback: 100_000 }),
+      maxSubscriptionCost: readInt(env, 'GRAPHQL_MAX_SUBSCRIPTION_COST', { min: 10, max: 100_000_000, fallback: 1_000 }),
+      defaultListSize: readInt(env, 'GRAPHQL_COST_LIST_SIZE', { min: 1, max: 1_000, fallback: 10 }),
+      maxAliases: readInt(env, 'GRAPHQL_MAX_ALIASES', { min: 0, max: 1_000, fallback: 15 }),
+      maxDirectives: readInt(env, 'GRAPHQL_MAX_DIRECTIVES', { min: 0, max: 1_000, fallback: 20 }),
+    },
+    maxBatchSize: readInt(env, 'GRAPHQL_MAX_BATCH_SIZE', { min: 0, max: 100, fallback: 0 }),
+    persisted: readEnum(env, 'PERSISTED_OPERATIONS', PERSISTED_OPERATIONS_MODES, 'allow'),
+  };
+}
+
+/** A comma-separated list of addresses and CIDR blocks, e.g. `10.0.0.0/8, 192.168.1.5, fd00::/8`. */
+function readAddressRanges(env: Environment, name: string): readonly AddressRange[] {
+  const value = readString(env, name);
+  if (value === undefined) return [];
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const range = parseAddressRange(entry);
+      if (range === null) throw new ConfigError(name, `has "${entry}", which is not an IP address or a CIDR block like 10.0.0.0/8`);
+      return range;
+    });
+}
+
+/**
+ * Only the hub database's settings (`DATABASE_URL`, `DATABASE_POOL_MAX`, `PGLITE_DATA_DIR`), read as `loadConfig` reads
+ * them: for tools that open the hub's database without running a hub (`npm run audit:verify`).
+ */
+export function loadDatabaseConfig(env: Environment): DatabaseConfig {
+  return readDatabase(env);
 }
 
 function readDatabase(env: Environment): DatabaseConfig {
@@ -227,16 +354,7 @@ function parsePostgresUrl(value: string, name: string): string {
 }
 
 function readAuth(env: Environment, production: boolean): AuthConfig {
-  const secret = readString(env, 'AUTH_JWT_SECRET');
-  if (production && secret === undefined) {
-    throw new ConfigError('AUTH_JWT_SECRET', 'must be set in production (the development default is refused)');
-  }
-  if (secret !== undefined && secret === DEVELOPMENT_JWT_SECRET && production) {
-    throw new ConfigError('AUTH_JWT_SECRET', 'is the development default, which production refuses');
-  }
-  if (secret !== undefined && secret.length < 32) {
-    throw new ConfigError('AUTH_JWT_SECRET', `is ${secret.length} characters long (at least 32 are required for HS256)`);
-  }
+  const tokens = readTokenVerification(env, production);
   const ticketSecret = readString(env, 'TICKET_HOLDER_SECRET');
   if (production && ticketSecret === undefined) {
     throw new ConfigError('TICKET_HOLDER_SECRET', 'must be set in production (every instance needs the same key)');
@@ -253,11 +371,61 @@ function readAuth(env: Environment, production: boolean): AuthConfig {
   }
   return {
     auditPseudonymKey: auditKey ?? DEVELOPMENT_AUDIT_KEY,
-    jwtSecret: secret ?? DEVELOPMENT_JWT_SECRET,
-    usingDevelopmentSecret: secret === undefined,
+    tokens,
     clockToleranceSeconds: readInt(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', { min: 0, max: 300, fallback: 30 }),
     ticketHolderSecret: ticketSecret ?? DEVELOPMENT_TICKET_SECRET,
   };
+}
+
+/**
+ * `AUTH_JWKS_URL` (with `AUTH_ISSUER` and `AUTH_AUDIENCE`) selects OIDC; otherwise `AUTH_JWT_SECRET` (HS256). The two
+ * exclude each other. Production requires OIDC and refuses HS256 outright: a shared secret lets whoever issues tokens
+ * (and whoever reads the secret) sign any role.
+ */
+function readTokenVerification(env: Environment, production: boolean): TokenVerificationConfig {
+  const secret = readString(env, 'AUTH_JWT_SECRET');
+  const jwksUrl = readString(env, 'AUTH_JWKS_URL');
+  if (production && secret !== undefined) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'is refused in production: HS256 shared secrets are for development; set AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE (OIDC)');
+  }
+  if (jwksUrl === undefined) {
+    if (production) throw new ConfigError('AUTH_JWKS_URL', 'must be set in production (with AUTH_ISSUER and AUTH_AUDIENCE): tokens are verified with the OIDC issuer\'s keys');
+    if (secret !== undefined && secret.length < 32) {
+      throw new ConfigError('AUTH_JWT_SECRET', `is ${secret.length} characters long (at least 32 are required for HS256)`);
+    }
+    return { kind: 'hs256', secret: secret ?? DEVELOPMENT_JWT_SECRET, usingDevelopmentSecret: secret === undefined };
+  }
+  if (secret !== undefined) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'must not be set together with AUTH_JWKS_URL (tokens are verified either with a shared secret or with the issuer\'s keys)');
+  }
+  const withJwks = (name: string, what: string): string => {
+    const value = readString(env, name);
+    if (value === undefined) throw new ConfigError(name, `must be set with AUTH_JWKS_URL (${what})`);
+    return value;
+  };
+  return {
+    kind: 'oidc',
+    jwksUrl: readJwksUrl(jwksUrl, production),
+    issuer: withJwks('AUTH_ISSUER', 'the iss claim every token must carry'),
+    audience: withJwks('AUTH_AUDIENCE', 'the aud claim every token must carry'),
+    jwksCooldownSeconds: readInt(env, 'AUTH_JWKS_COOLDOWN_SECONDS', { min: 0, max: 3_600, fallback: 30 }),
+  };
+}
+
+/** The keys that decide every role must not travel in clear text: https, except to this host itself (a sidecar). */
+function readJwksUrl(value: string, production: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('AUTH_JWKS_URL', `="${value}" is not a URL (e.g. https://sso.jambiprov.go.id/realms/asn/protocol/openid-connect/certs)`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('AUTH_JWKS_URL', `="${value}" is not an http(s) URL`);
+  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  if (production && url.protocol === 'http:' && !loopback) {
+    throw new ConfigError('AUTH_JWKS_URL', `="${value}" must use https in production (plain http only to this host itself)`);
+  }
+  return value;
 }
 
 /**
@@ -298,7 +466,19 @@ function readSources(env: Environment, production: boolean): SourcesConfig {
     breakerCooldownMs: readInt(env, 'SOURCE_BREAKER_COOLDOWN_MS', { min: 100, max: 3_600_000, fallback: 10_000 }),
     cacheTtlMs: readInt(env, 'SOURCE_CACHE_TTL_MS', { min: 0, max: 3_600_000, fallback: 30_000 }),
     catalogSyncIntervalSeconds: readInt(env, 'CATALOG_SYNC_INTERVAL_SECONDS', { min: 5, max: 86_400, fallback: 300 }),
+    staffSyncIntervalSeconds: readStaffSyncInterval(env),
   };
+}
+
+/**
+ * `STAFF_SYNC_INTERVAL_SECONDS`: 0 turns the scheduled sync off (an ADMIN's `syncStaff` still runs one); otherwise
+ * at least a minute (a full sync is thousands of SIASN calls) and at most a week.
+ */
+function readStaffSyncInterval(env: Environment): number | null {
+  const fallback = readString(env, 'NODE_ENV') === 'test' ? 0 : 21_600;
+  const seconds = readInt(env, 'STAFF_SYNC_INTERVAL_SECONDS', { min: 0, max: 604_800, fallback, what: 'a number of seconds: 0 (off) or 60 to 604800' });
+  if (seconds !== 0 && seconds < 60) throw new ConfigError('STAFF_SYNC_INTERVAL_SECONDS', `=${seconds} is too short: 0 (off) or at least 60`);
+  return seconds === 0 ? null : seconds;
 }
 
 function readHttpUrl(name: string, value: string): string {

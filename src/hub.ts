@@ -9,12 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLFormattedError } from 'graphql';
 import type { Config } from './config.js';
 import { ContextFactory, type HubContext } from './context.js';
 import { openDatabase, withTimeout, type Database } from './db/database.js';
 import { prepareDatabase } from './db/migrate.js';
 import { jakartaDay } from './domain/queue.js';
-import { toClientError } from './errors.js';
+import { HubError, toClientError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { instrumentKnex } from './observability/instrument-knex.js';
 import { HubMetrics } from './observability/metrics.js';
@@ -24,13 +25,18 @@ import { RequestStatsScope } from './request-stats.js';
 import { createSchema } from './schema.js';
 import { createStores, type Stores } from './stores.js';
 import { HolderTokens } from './auth/holder-tokens.js';
-import { createTokenVerifier, principalFromAuthorization } from './auth/tokens.js';
+import { assertNotExpired, createTokenVerifier, principalFromAuthorization } from './auth/tokens.js';
 import { EventBus } from './pubsub/event-bus.js';
 import { CatalogSync } from './sources/catalog-sync.js';
+import { StaffSync } from './sources/staff-sync.js';
 import { createSourceObserver } from './sources/observer.js';
 import { startSources, type StartedSources } from './sources/start-sources.js';
 import { GRAPHQL_PATH, createHttpListener, type GraphQLEndpoint, type ReadinessReport } from './server/http.js';
 import { requestObservabilityPlugin } from './server/plugins.js';
+import { ClientAddressResolver } from './server/client-address.js';
+import { checkHttpOperations } from './server/http-operations.js';
+import { createOperationGuard } from './operations/guard.js';
+import { projectPath } from './project-root.js';
 import { attachWebSocketEndpoint, type WebSocketEndpoint } from './server/websocket.js';
 import packageJson from '../package.json' with { type: 'json' };
 
@@ -54,6 +60,8 @@ export interface Hub {
   /** The connectors, and the sandbox stand-ins when the hub started any (development, tests). */
   readonly sources: StartedSources;
   readonly catalogSync: CatalogSync;
+  /** The copy of BKD's staff records; tests run it to completion with `staffSync.sync()`. */
+  readonly staffSync: StaffSync;
   stop(): Promise<void>;
 }
 
@@ -62,8 +70,20 @@ type Phase = { name: 'starting'; step: string } | { name: 'ready' } | { name: 's
 export async function startHub(config: Config, options: HubOptions = {}): Promise<Hub> {
   const instanceId = config.observability.instanceId ?? `${os.hostname()}-${process.pid}`;
   const log = (options.log ?? createLogger(config.logLevel)).child({ instance: instanceId });
-  if (config.auth.usingDevelopmentSecret) log.warn('AUTH_JWT_SECRET is not set: using the development secret (never in production)');
+  if (config.auth.tokens.kind === 'hs256' && config.auth.tokens.usingDevelopmentSecret) log.warn('AUTH_JWT_SECRET is not set: using the development secret (never in production)');
   const now = options.now ?? (() => new Date());
+  // The schema and the operation guard first: a broken document under operations/ stops the start before anything opens.
+  const schema = createSchema();
+  const maskUnexpected = config.mode === 'production';
+  const guard = createOperationGuard({
+    schema,
+    limits: config.operations.limits,
+    mode: config.operations.persisted,
+    introspection: config.introspection,
+    dir: projectPath('operations'),
+  });
+  const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => guard.format(toClientError(formatted, error, { maskUnexpected }));
+  const addresses = new ClientAddressResolver(config.http.trustedProxies);
 
   let phase: Phase = { name: 'starting', step: 'opening the database' };
   let database: Database | undefined;
@@ -72,6 +92,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   let events: EventBus | undefined;
   let sources: StartedSources | undefined;
   let catalogSync: CatalogSync | undefined;
+  let staffSync: StaffSync | undefined;
   const statsScope = new RequestStatsScope();
   let storeSet: Stores | undefined;
   const stores = (db: Database): Stores => (storeSet ??= createStores(db.knex, config.auth.auditPseudonymKey));
@@ -121,7 +142,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     database = await openDatabase(config.database, log);
     instrumentKnex(database.knex, statsScope, metrics, tracing);
     phase = { name: 'starting', step: 'migrating' };
-    await prepareDatabase(database, { seedDemoData: config.seedDemoData }, log);
+    await prepareDatabase(database, { seedDemoData: config.seedDemoData, seedDemoHistory: config.seedDemoHistory }, log);
     phase = { name: 'starting', step: 'listening for events' };
     events = new EventBus(database, log, (seconds) => metrics.pubsubLag.observe(seconds));
     await events.start();
@@ -131,9 +152,20 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     catalogSync = new CatalogSync(sources.connectors, stores(database).sourceCatalog, log, { intervalMs: config.sources.catalogSyncIntervalSeconds * 1000 }, now);
     // A failing source does not stop the start: its last good copy (if any) is served, marked stale.
     await catalogSync.start();
+    const staffSyncIntervalSeconds = config.sources.staffSyncIntervalSeconds;
+    staffSync = new StaffSync(
+      sources.connectors.bkd,
+      stores(database).staffCopy,
+      log,
+      { intervalMs: staffSyncIntervalSeconds === null ? null : staffSyncIntervalSeconds * 1000, peopleInFlight: Math.max(1, Math.floor(config.sources.concurrency / 4)) },
+      now,
+    );
+    // Thousands of SIASN calls: scheduled in the background, never awaited by readiness.
+    await staffSync.start();
   } catch (error) {
     await new Promise((resolve) => httpServer.close(resolve));
     await catalogSync?.stop();
+    await staffSync?.stop();
     await sources?.close();
     await events?.close();
     await database?.close();
@@ -149,17 +181,17 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
       sandboxed: sources.sandboxed,
       catalogSync,
       syncIntervalMs: config.sources.catalogSyncIntervalSeconds * 1000,
+      staffSync,
+      staffSyncIntervalMs: config.sources.staffSyncIntervalSeconds === null ? null : config.sources.staffSyncIntervalSeconds * 1000,
     },
     log,
     now,
     events,
     holderTokens: new HolderTokens(config.auth.ticketHolderSecret),
     observeBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size),
-    rateLimits: new PublicRateLimits(new RateLimiter(stores(database).rateLimits, now), config.rateLimits),
+    rateLimits: new PublicRateLimits(new RateLimiter(stores(database).rateLimits, now, config.rateLimits.exemptAddresses), config.rateLimits),
   });
-  const verifier = createTokenVerifier(config.auth);
-  const schema = createSchema();
-  const maskUnexpected = config.mode === 'production';
+  const verifier = createTokenVerifier(config.auth, (error) => log.error({ err: error }, 'the identity provider\'s keys (AUTH_JWKS_URL) could not be fetched: bearer tokens are refused'));
   const ws = attachWebSocketEndpoint({
     httpServer,
     schema,
@@ -169,7 +201,19 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     tracing,
     maxPayloadBytes: config.http.maxBodyBytes,
     maskUnexpectedErrors: maskUnexpected,
+    guard,
+    limits: config.webSocket,
+    clientAddress: (request) => addresses.resolve(request),
     authenticate: (params) => principalFromAuthorization(authorizationOf(params), verifier),
+    reauthenticate: (principal) => {
+      try {
+        assertNotExpired(principal, config.auth.clockToleranceSeconds);
+        return null;
+      } catch (error) {
+        if (error instanceof HubError) return error;
+        throw error;
+      }
+    },
     createContext: (principal, requestId, stats, clientAddress) => contexts.build({ principal, requestId, stats, clientAddress }),
   });
   webSockets = ws;
@@ -180,7 +224,12 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (src/main.ts): the database must close after Apollo has drained.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => toClientError(formatted, error, { maskUnexpected }),
+    formatError,
+    // The OperationGuard resolves persisted operations (from operations/ only: clients cannot register any) and
+    // refuses batches beyond GRAPHQL_MAX_BATCH_SIZE before Apollo sees them.
+    persistedQueries: false,
+    allowBatchedHttpRequests: config.operations.maxBatchSize > 0,
+    csrfPrevention: true,
     logger: log,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.http.shutdownGraceMs }),
@@ -194,8 +243,10 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     apollo,
     async createContext(req, requestId, stats) {
       const principal = await principalFromAuthorization(req.headers.authorization, verifier);
-      return contexts.build({ principal, requestId, stats, clientAddress: req.socket.remoteAddress ?? null });
+      return contexts.build({ principal, requestId, stats, clientAddress: addresses.resolve(req) });
     },
+    checkOperations: (method, body, search) => checkHttpOperations({ guard, maxBatchSize: config.operations.maxBatchSize }, method, body, search),
+    formatError: (error) => formatError(error.toJSON(), error),
   };
   // Rate-limit windows of clients that never came back: an hourly sweep keeps the table small.
   const sweepRateLimits = setInterval(() => {
@@ -208,6 +259,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const bus = events;
   const connected = sources;
   const syncing = catalogSync;
+  const syncingStaff = staffSync;
   let stopping: Promise<void> | undefined;
   return {
     url,
@@ -218,6 +270,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     metrics,
     sources: connected,
     catalogSync: syncing,
+    staffSync: syncingStaff,
     stop() {
       stopping ??= (async () => {
         phase = { name: 'stopping' };
@@ -225,6 +278,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
         log.info('hub stopping: draining HTTP, closing WebSockets');
         await apollo.stop();
         await syncing.stop();
+        await syncingStaff.stop();
         await connected.close();
         await bus.close();
         await tracing.shutdown();

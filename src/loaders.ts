@@ -11,6 +11,7 @@ import type { Assignment, Evaluation, Position, Rank, StaffProfile, Training } f
 import type { CatalogSyncState } from './store/source-catalog.js';
 import type { AuditEntry } from './store/audit.js';
 import { createComplaintLoaders, type ComplaintLoaders } from './complaint-loaders.js';
+import { createPerformanceLoaders, type PerformanceLoaders } from './performance-loaders.js';
 import { jakartaDay, type QueueEvent, type ServiceQueueCounts, type Ticket } from './domain/queue.js';
 import { lazily } from './lazy.js';
 import type { Stores } from './stores.js';
@@ -52,6 +53,7 @@ export interface Loaders {
   /** Audit entries of reads, written together: fifty phone numbers in one response are one INSERT. */
   readonly audit: DataLoader<AuditEntry, true>;
   readonly complaints: ComplaintLoaders;
+  readonly performance: PerformanceLoaders;
 }
 
 /** Rows found through a relation also warm the by-key loader, so a later lookup of the same row is free. */
@@ -135,6 +137,7 @@ export function createLoaders(stores: Stores, connectors: Connectors, now: () =>
         { cache: false },
       ),
     complaints: () => createComplaintLoaders(stores, batch),
+    performance: () => createPerformanceLoaders(stores, batch),
   });
   return loaders;
 }

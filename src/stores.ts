@@ -7,9 +7,11 @@ import { AuditStore } from './store/audit.js';
 import { CatalogStore } from './store/catalog.js';
 import { ComplaintStore } from './store/complaints.js';
 import { HolidayStore } from './store/holidays.js';
+import { PerformanceStore } from './store/performance.js';
 import { QueueStore } from './store/queue.js';
 import { RateLimitStore } from './store/rate-limits.js';
 import { SourceCatalogStore } from './store/source-catalog.js';
+import { StaffCopyStore } from './store/staff-copy.js';
 import { SurveyStore } from './store/surveys.js';
 
 export interface Stores {
@@ -21,6 +23,9 @@ export interface Stores {
   surveys: SurveyStore;
   complaints: ComplaintStore;
   holidays: HolidayStore;
+  /** The hub's copy of BKD's staff records, and organisations' own ratings. */
+  staffCopy: StaffCopyStore;
+  performance: PerformanceStore;
 }
 
 /** `auditKey` keys the pseudonyms the audit log stores instead of NIKs. */
@@ -34,5 +39,7 @@ export function createStores(knex: Knex, auditKey: string): Stores {
     surveys: new SurveyStore(knex),
     complaints: new ComplaintStore(knex),
     holidays: new HolidayStore(knex),
+    staffCopy: new StaffCopyStore(knex),
+    performance: new PerformanceStore(knex),
   };
 }

@@ -15,7 +15,9 @@ function configError(env: Record<string, string | undefined>): ConfigError {
 /** Everything production requires: secrets, the database and the four sources. */
 const PRODUCTION_SECRETS: Record<string, string | undefined> = {
   NODE_ENV: 'production',
-  AUTH_JWT_SECRET: 'x'.repeat(40),
+  AUTH_JWKS_URL: 'https://sso.jambiprov.go.id/realms/asn/protocol/openid-connect/certs',
+  AUTH_ISSUER: 'https://sso.jambiprov.go.id/realms/asn',
+  AUTH_AUDIENCE: 'sepucuk',
   TICKET_HOLDER_SECRET: 'y'.repeat(40),
   AUDIT_PSEUDONYM_KEY: 'z'.repeat(40),
   DATABASE_URL: 'postgres://h/db',
@@ -38,7 +40,7 @@ describe('loadConfig', () => {
     expect(config.database.kind).toBe('pglite');
     expect(config.database.kind === 'pglite' && config.database.dataDir).toMatch(/\.data\/pglite$/);
     expect(config.seedDemoData).toBe(true);
-    expect(config.auth.usingDevelopmentSecret).toBe(true);
+    expect(config.auth.tokens).toMatchObject({ kind: 'hs256', usingDevelopmentSecret: true });
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
@@ -61,9 +63,15 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /not one of/],
     [{ SEED_DEMO_DATA: 'maybe' }, 'SEED_DEMO_DATA', /not a boolean/],
     [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET', /at least 32/],
-    [{ NODE_ENV: 'production' }, 'AUTH_JWT_SECRET', /must be set in production/],
-    [{ NODE_ENV: 'production', AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET }, 'AUTH_JWT_SECRET', /development default/],
-    [{ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) }, 'TICKET_HOLDER_SECRET', /must be set in production/],
+    [{ NODE_ENV: 'production' }, 'AUTH_JWKS_URL', /must be set in production/],
+    [{ NODE_ENV: 'production', AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET }, 'AUTH_JWT_SECRET', /refused in production/],
+    [{ ...PRODUCTION_SECRETS, AUTH_JWT_SECRET: 'x'.repeat(40) }, 'AUTH_JWT_SECRET', /refused in production: HS256/],
+    [{ ...PRODUCTION_SECRETS, AUTH_ISSUER: undefined }, 'AUTH_ISSUER', /must be set with AUTH_JWKS_URL/],
+    [{ ...PRODUCTION_SECRETS, AUTH_AUDIENCE: undefined }, 'AUTH_AUDIENCE', /must be set with AUTH_JWKS_URL/],
+    [{ ...PRODUCTION_SECRETS, AUTH_JWKS_URL: 'http://sso.jambiprov.go.id/certs' }, 'AUTH_JWKS_URL', /must use https in production/],
+    [{ AUTH_JWKS_URL: 'https://sso.example/certs', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a', AUTH_JWT_SECRET: 'x'.repeat(40) }, 'AUTH_JWT_SECRET', /must not be set together/],
+    [{ AUTH_JWKS_URL: 'not a url' }, 'AUTH_JWKS_URL', /not a URL/],
+    [{ ...PRODUCTION_SECRETS, TICKET_HOLDER_SECRET: undefined }, 'TICKET_HOLDER_SECRET', /must be set in production/],
     [{ TICKET_HOLDER_SECRET: 'short' }, 'TICKET_HOLDER_SECRET', /at least 32/],
     [{ CORS_ORIGINS: 'https://ok.example, not-an-origin' }, 'CORS_ORIGINS', /not-an-origin/],
     [{ HTTP_MAX_BODY_BYTES: '10' }, 'HTTP_MAX_BODY_BYTES', /out of range/],
@@ -85,6 +93,19 @@ describe('loadConfig', () => {
   it('never echoes a database URL, which may carry a password', () => {
     const error = configError({ DATABASE_URL: 'postgres://user:s3cret@' });
     expect(error.message).not.toContain('s3cret');
+  });
+
+  it('verifies tokens with the OIDC issuer\'s keys when AUTH_JWKS_URL is set', () => {
+    const config = loadConfig(PRODUCTION_SECRETS);
+    expect(config.auth.tokens).toEqual({
+      kind: 'oidc',
+      jwksUrl: 'https://sso.jambiprov.go.id/realms/asn/protocol/openid-connect/certs',
+      issuer: 'https://sso.jambiprov.go.id/realms/asn',
+      audience: 'sepucuk',
+      jwksCooldownSeconds: 30,
+    });
+    // A sidecar on the same host may serve the keys over plain http.
+    expect(loadConfig({ ...PRODUCTION_SECRETS, AUTH_JWKS_URL: 'http://127.0.0.1:8080/certs' }).auth.tokens).toMatchObject({ jwksUrl: 'http://127.0.0.1:8080/certs' });
   });
 
   it('turns off demo data, introspection and request stats in production', () => {

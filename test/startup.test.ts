@@ -24,7 +24,9 @@ afterEach(async () => {
 /** A hub process whose sources are this file's stand-ins, unless `ownSandbox`: then it starts its own, as `npm start` does. */
 async function start(env: Record<string, string>, options: { ownSandbox?: boolean } = {}): Promise<HubProcess> {
   const sources = options.ownSandbox ? {} : (await sharedSandbox()).env();
-  const hub = spawnHub({ PORT: '0', ...sources, ...env });
+  // Restarts and locks are the subject here, not the demo: no demo history to seed, and no background copy of BKD's
+  // staff records (thousands of stand-in calls) loading the machine other test files run on.
+  const hub = spawnHub({ PORT: '0', SEED_DEMO_HISTORY: 'false', STAFF_SYNC_INTERVAL_SECONDS: '0', ...sources, ...env });
   running.push(hub);
   return hub;
 }

@@ -1,8 +1,10 @@
 /**
- * Bearer tokens: verification (HS256 with `AUTH_JWT_SECRET`) and, for development, signing.
- * A token that is present but unusable is always UNAUTHENTICATED; no token at all is the public role.
+ * Bearer tokens: verification, with an OIDC issuer's published keys (production: `AUTH_JWKS_URL`, `AUTH_ISSUER`,
+ * `AUTH_AUDIENCE`) or a shared HS256 secret (development: `AUTH_JWT_SECRET`), and, for development, signing.
+ * A token that is present but unusable is always UNAUTHENTICATED; no token at all is the public role. The claims are
+ * read the same way in both modes: `sub`, `role`, `agency` (agency staff), `nip` (civil servants), `exp`.
  */
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { AuthConfig } from '../config.js';
 import { AGENCY_CODES, type AgencyCode } from '../domain/catalog.js';
@@ -10,6 +12,11 @@ import { PUBLIC, ROLES, type Principal, type Role } from '../domain/principal.js
 import { unauthenticated } from '../errors.js';
 
 const ALGORITHM = 'HS256';
+/**
+ * What an OIDC issuer may sign with: asymmetric algorithms only, so that a token "signed" with HS256 using the
+ * issuer's public key as the secret (the classic algorithm-confusion attack) is refused.
+ */
+const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 /** Roles that only exist inside an agency: their tokens must name it. */
 const AGENCY_ROLES: ReadonlySet<Role> = new Set(['OFFICER', 'SUPERVISOR']);
 
@@ -26,19 +33,24 @@ export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
 }
 
-export function createTokenVerifier(config: AuthConfig): TokenVerifier {
-  const key = new TextEncoder().encode(config.jwtSecret);
+/** Told when the issuer's keys could not be fetched (the token is then refused): an operator's problem, not the caller's. */
+export type KeySetFailureListener = (error: unknown) => void;
+
+export function createTokenVerifier(config: AuthConfig, onKeySetFailure: KeySetFailureListener = () => {}): TokenVerifier {
+  const verifyJwt = jwtVerifierFor(config);
+  const oidc = config.tokens.kind === 'oidc';
   return {
     async verify(token) {
       let payload: unknown;
       try {
-        ({ payload } = await jwtVerify(token, key, {
-          algorithms: [ALGORITHM],
-          clockTolerance: config.clockToleranceSeconds,
-          requiredClaims: ['exp', 'sub'],
-        }));
+        payload = await verifyJwt(token);
       } catch (error) {
-        throw unauthenticated(error instanceof joseErrors.JWTExpired ? 'the bearer token has expired' : 'the bearer token is not valid');
+        if (error instanceof joseErrors.JWTExpired) throw unauthenticated('the bearer token has expired');
+        if (oidc && keySetUnavailable(error)) {
+          onKeySetFailure(error);
+          throw unauthenticated('the bearer token could not be checked: the identity provider\'s keys are not available');
+        }
+        throw unauthenticated('the bearer token is not valid');
       }
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) {
@@ -51,6 +63,52 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
       return { kind: 'user', subject: sub, role, agency: agency ?? null, nip: nip ?? null, expiresAt: new Date(exp * 1000) };
     },
   };
+}
+
+/**
+ * The JWKS could not be had: a network error (not a jose error), a timeout, a non-200 answer (jose's generic error)
+ * or a body that is not a key set. Not the token's fault; the operator must hear of it.
+ */
+function keySetUnavailable(error: unknown): boolean {
+  if (!(error instanceof joseErrors.JOSEError)) return true;
+  return error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid || error.code === joseErrors.JOSEError.code;
+}
+
+/** Checks signature, `exp`/`nbf` (with the clock tolerance) and, for OIDC, `iss` and `aud`; returns the payload. */
+function jwtVerifierFor(config: AuthConfig): (token: string) => Promise<unknown> {
+  const tokens = config.tokens;
+  switch (tokens.kind) {
+    case 'hs256': {
+      const key = new TextEncoder().encode(tokens.secret);
+      const options = { algorithms: [ALGORITHM], clockTolerance: config.clockToleranceSeconds, requiredClaims: ['exp', 'sub'] };
+      return async (token) => (await jwtVerify(token, key, options)).payload;
+    }
+    case 'oidc': {
+      // jose caches the set, refetches it when stale (10 minutes) or for an unknown kid (after the cooldown).
+      const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(tokens.jwksUrl), { cooldownDuration: tokens.jwksCooldownSeconds * 1000 });
+      const options = {
+        algorithms: OIDC_ALGORITHMS,
+        issuer: tokens.issuer,
+        audience: tokens.audience,
+        clockTolerance: config.clockToleranceSeconds,
+        requiredClaims: ['exp', 'sub'],
+      };
+      return async (token) => (await jwtVerify(token, keys, options)).payload;
+    }
+  }
+}
+
+/**
+ * A connection authenticates once; its token may expire while it stays open. graphql-ws calls this on every
+ * subscribe message: an expired token may not start new operations (UNAUTHENTICATED), with the same clock tolerance
+ * as the verification. Operations already running are not stopped.
+ * @throws HubError UNAUTHENTICATED when the principal's token has expired.
+ */
+export function assertNotExpired(principal: Principal, clockToleranceSeconds: number, now: number = Date.now()): void {
+  if (principal.kind === 'public' || principal.expiresAt === null) return;
+  if (principal.expiresAt.getTime() + clockToleranceSeconds * 1000 <= now) {
+    throw unauthenticated('the bearer token of this connection has expired: reconnect with a fresh token');
+  }
 }
 
 /**

@@ -28,10 +28,10 @@ export async function migrateToLatest(db: Database, log: Logger): Promise<Migrat
  * Everything the database needs before the hub serves: migrations, then (when configured) the demo data, both under
  * the start-up lock so that instances starting together take turns.
  */
-export async function prepareDatabase(db: Database, options: { seedDemoData: boolean }, log: Logger): Promise<MigrationReport> {
+export async function prepareDatabase(db: Database, options: { seedDemoData: boolean; seedDemoHistory?: boolean }, log: Logger): Promise<MigrationReport> {
   return db.withExclusiveLock(STARTUP_LOCK, async () => {
     const report = await migrateToLatest(db, log);
-    if (options.seedDemoData) await seedDemoData(db.knex, log);
+    if (options.seedDemoData) await seedDemoData(db.knex, log, { history: options.seedDemoHistory ?? false });
     return report;
   });
 }

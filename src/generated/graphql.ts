@@ -10,6 +10,9 @@ import type { ResidentVerification as ResidentVerificationModel } from '../../co
 import type { SurveyResponse as SurveyResponseModel, SatisfactionView as SatisfactionViewModel, SatisfactionPoint as SatisfactionPointModel } from '../domain/surveys.js';
 import type { ElementScore as ElementScoreModel } from '../domain/ikm.js';
 import type { ComplaintView as ComplaintViewModel, ComplaintReply as ComplaintReplyModel, ComplaintHistoryEntry as ComplaintHistoryEntryModel, ComplaintConnection as ComplaintConnectionModel, Holiday as HolidayModel } from '../domain/complaints.js';
+import type { AuditRecord as AuditRecordModel, AuditConnection as AuditConnectionModel } from '../store/audit.js';
+import type { Period as PeriodModel, ServiceTotals as ServiceTotalsModel, RuleCheck as RuleCheckModel, StaffSyncState as StaffSyncStateModel, ImpactSide as ImpactSideModel, RecognitionComponents as RecognitionComponentsModel } from '../domain/performance.js';
+import type { ServiceRecordView as ServiceRecordViewModel, StaffPerformanceView as StaffPerformanceViewModel, SkpRatingCountView as SkpRatingCountViewModel, SkpDistributionView as SkpDistributionViewModel, TrainingCoverageView as TrainingCoverageViewModel, PerformanceSummaryView as PerformanceSummaryViewModel, ServiceImpactView as ServiceImpactViewModel, TrainingImpactView as TrainingImpactViewModel, RecognitionEntryView as RecognitionEntryViewModel, RecognitionView as RecognitionViewModel, OrganisationRatingView as OrganisationRatingViewModel } from '../domain/performance-views.js';
 import type { HubContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -84,6 +87,76 @@ export type AssignmentKind =
   | 'HEALTH'
   /** At a school, according to Dapodik. */
   | 'TEACHING';
+
+export type AuditFilter = {
+  /** An action (complaint.verify), or a prefix ending in a dot (complaint.) for a family of actions. */
+  action?: InputMaybe<Scalars['String']['input']>;
+  /** The bearer token subject who acted. */
+  actor?: InputMaybe<Scalars['String']['input']>;
+  /** Rows at or after this instant. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The main subject or a related one (a ticket id, a NIP, a tracking code, a nik: pseudonym). */
+  subject?: InputMaybe<Scalars['String']['input']>;
+  /** Rows before this instant. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** What an audited action came to. */
+export type AuditOutcome =
+  /** Refused: the caller may not do or read this. */
+  | 'DENIED'
+  /** Attempted, but a source or the database failed. */
+  | 'FAILED'
+  | 'OK';
+
+/**
+ * One row of the audit trail: a read of personal data, or a change. Rows are append-only and hash-chained: each carries
+ * the hash of the row before it (`npm run audit:verify` checks the chain). Nothing in the API changes them.
+ */
+export type AuditRecord = {
+  __typename?: 'AuditRecord';
+  /** What was done, e.g. ticket.call, staff.phone, complaint.verify, resident.verify. */
+  action: Scalars['String']['output'];
+  /** The bearer token's subject; null for the public. */
+  actor?: Maybe<Scalars['String']['output']>;
+  /** The actor's agency (agency staff). */
+  agency?: Maybe<AgencyCode>;
+  at: Scalars['DateTime']['output'];
+  /** The caller's address as the hub saw it. */
+  clientAddress?: Maybe<Scalars['String']['output']>;
+  /** The field (e.g. Mutation.takeTicket, Staff.phone) and the paths of the arguments given, never their values. */
+  fields: Array<Scalars['String']['output']>;
+  /** SHA-256 over this row's content and previousHash. */
+  hash: Scalars['String']['output'];
+  /** Increases with every row. */
+  id: Scalars['ID']['output'];
+  /** The GraphQL operation name, or the field when the operation was anonymous. */
+  operation: Scalars['String']['output'];
+  outcome: AuditOutcome;
+  /** The hash of the row before this one in the chain (64 zeros for the first). */
+  previousHash: Scalars['String']['output'];
+  /** Other subjects the action touched, e.g. the counter of a called ticket. */
+  relatedSubjects: Array<Scalars['String']['output']>;
+  requestId?: Maybe<Scalars['String']['output']>;
+  role: Role;
+  /** The main subject: a ticket id, a NIP, a tracking code; a NIK only as its keyed pseudonym (nik:...). */
+  subject?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of the audit trail, newest first. */
+export type AuditRecordConnection = {
+  __typename?: 'AuditRecordConnection';
+  edges: Array<AuditRecordEdge>;
+  pageInfo: PageInfo;
+  /** Rows matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditRecordEdge = {
+  __typename?: 'AuditRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditRecord;
+};
 
 /** The hub's circuit breaker for a source: OPEN means recent calls failed and the hub is not calling it for a while. */
 export type BreakerState =
@@ -160,6 +233,21 @@ export type ComplaintConnection = {
   edges: Array<ComplaintEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+/**
+ * Complaints (pengaduan only) filed in the period. One naming a ticket counts for the officer who called that ticket
+ * and its counter; one naming only a service (and perhaps an office) counts, as context, for every officer and counter
+ * that served that service there in the period, since nobody can tell who it was about.
+ */
+export type ComplaintCounts = {
+  __typename?: 'ComplaintCounts';
+  /** Complaints naming no ticket, about a service they served (at the office named, if any). */
+  aboutServices: Scalars['Int']['output'];
+  /** Complaints naming a ticket served by these officers or at these counters. */
+  aboutTickets: Scalars['Int']['output'];
+  /** aboutTickets per 100 tickets served; null with no tickets served. */
+  per100Tickets?: Maybe<Scalars['Float']['output']>;
 };
 
 export type ComplaintEdge = {
@@ -288,6 +376,29 @@ export type Counter = {
   services: Array<Service>;
 };
 
+export type DistributionBound =
+  /** The share must reach the limit. */
+  | 'AT_LEAST'
+  /** The share must not exceed the limit. */
+  | 'AT_MOST'
+  /** At least one person ('harus ada'). */
+  | 'SOME';
+
+/** One rule of the distribution guidance for the organisation's rating, checked. */
+export type DistributionRuleCheck = {
+  __typename?: 'DistributionRuleCheck';
+  bound: DistributionBound;
+  /** Staff with one of the rule's ratings. */
+  count: Scalars['Int']['output'];
+  description: Scalars['String']['output'];
+  /** Share limit, 0..1; null for SOME. */
+  limit?: Maybe<Scalars['Float']['output']>;
+  ratings: Array<SkpRating>;
+  respected: Scalars['Boolean']['output'];
+  /** Their share of the evaluated staff. */
+  share: Scalars['Float']['output'];
+};
+
 /** The respondent's highest education, as the IKM report groups it. */
 export type Education =
   /** D1 to D4. */
@@ -366,6 +477,21 @@ export type IkmGrade =
   | 'C'
   | 'D';
 
+/** Service in the window on one side of the completion day, pooled over the people who finished the training. */
+export type ImpactWindow = {
+  __typename?: 'ImpactWindow';
+  /** Complaints naming their tickets. */
+  complaints: Scalars['Int']['output'];
+  complaintsPer100Tickets?: Maybe<Scalars['Float']['output']>;
+  grade?: Maybe<IkmGrade>;
+  ikm?: Maybe<Scalars['Float']['output']>;
+  medianHandlingMinutes?: Maybe<Scalars['Float']['output']>;
+  /** People with at least one served ticket on this side. */
+  people: Scalars['Int']['output'];
+  surveys: Scalars['Int']['output'];
+  tickets: Scalars['Int']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -399,6 +525,8 @@ export type Mutation = {
   saveService: Service;
   /** Declares a holiday (ADMIN); deadlines computed afterwards skip it. */
   setHoliday: Holiday;
+  /** Records an agency's own performance rating for a year (ADMIN; an agency's admin only for that agency). */
+  setOrganisationRating: OrganisationRatingRecord;
   /** The citizen did not come: CALLED -> SKIPPED. Counter staff. */
   skipTicket: Ticket;
   /** The citizen arrived: CALLED -> SERVING. Counter staff. */
@@ -409,6 +537,8 @@ export type Mutation = {
   submitSurvey: SurveyResponse;
   /** Copies the catalogs of the given agency's system (or of all) now (ADMIN). Returns the sources' status afterwards. */
   syncCatalog: Array<SourceStatus>;
+  /** Copies BKD's staff records now (ADMIN) and returns when done; a sync already running is joined. */
+  syncStaff: StaffSyncStatus;
   /** Takes a ticket (public). The answer holds the holderToken needed to cancel it. */
   takeTicket: Ticket;
   /** Accepts a SUBMITTED complaint as the agency's to handle (OFFICER or SUPERVISOR of the agency). */
@@ -479,6 +609,13 @@ export type MutationSaveServiceArgs = {
 export type MutationSetHolidayArgs = {
   date: Scalars['Date']['input'];
   name: Scalars['String']['input'];
+};
+
+
+export type MutationSetOrganisationRatingArgs = {
+  agency: AgencyCode;
+  rating: OrganisationRating;
+  year: Scalars['Int']['input'];
 };
 
 
@@ -571,6 +708,25 @@ export type OfficeKind =
   | 'PUSKESMAS'
   | 'SCHOOL';
 
+/**
+ * Predikat kinerja organisasi (PermenPAN-RB 6/2022): the organisation's own annual rating, which bounds the distribution
+ * of its staff's SKP ratings.
+ */
+export type OrganisationRating =
+  | 'BAIK'
+  | 'BUTUH_PERBAIKAN'
+  | 'ISTIMEWA'
+  | 'KURANG'
+  | 'SANGAT_KURANG';
+
+export type OrganisationRatingRecord = {
+  __typename?: 'OrganisationRatingRecord';
+  agency: Agency;
+  label: Scalars['String']['output'];
+  rating: OrganisationRating;
+  year: Scalars['Int']['output'];
+};
+
 /** Relay-style paging information for a connection. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -582,6 +738,47 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   /** Cursor of the first edge of this page, or null when the page is empty. */
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type PerformanceFilter = {
+  /** SUPERVISORs and agency ADMINs: their own agency (the default); ANALYSTs and provincial ADMINs: any, or all. */
+  agency?: InputMaybe<AgencyCode>;
+  period: PeriodInput;
+  /** One work unit (of the agency, when one is given). */
+  workUnitId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
+ * A work unit's or an agency's staff performance: service indicators aggregated over its staff (as in the hub's copy of
+ * BKD's roster), the SKP distribution per year, and training coverage. Computed in SQL with no call to BKD.
+ */
+export type PerformanceSummary = {
+  __typename?: 'PerformanceSummary';
+  /** Null for a province-wide summary. */
+  agency?: Maybe<Agency>;
+  period: Period;
+  /** How current the copy of BKD's records is. */
+  records: StaffSyncStatus;
+  /** Over the tickets the staff in scope called. */
+  service: ServiceRecord;
+  /** One per year the period touches, newest first. */
+  skp: Array<SkpDistribution>;
+  /** Staff in scope in the copy of BKD's roster. */
+  staff: Scalars['Int']['output'];
+  training: TrainingCoverage;
+  workUnit?: Maybe<WorkUnit>;
+};
+
+export type Period = {
+  __typename?: 'Period';
+  from: Scalars['Date']['output'];
+  to: Scalars['Date']['output'];
+};
+
+/** A period of Asia/Jakarta days, both inclusive, at most 732 days. */
+export type PeriodInput = {
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
 };
 
 export type Position = {
@@ -616,6 +813,11 @@ export type Query = {
   /** The four agencies. */
   agencies: Array<Agency>;
   /**
+   * The audit trail, newest first (ADMIN: a provincial ADMIN sees every row, an agency's ADMIN the rows of their agency's
+   * staff; at most 200 per page, 50 by default). Reading it is itself audited.
+   */
+  auditLog: AuditRecordConnection;
+  /**
    * A complaint by tracking code, or null. The public sees its status, agency, deadlines and, unless confidential, its
    * content and responses; with the access token, the complainant sees it whole.
    */
@@ -628,8 +830,12 @@ export type Query = {
   office?: Maybe<Office>;
   /** Offices, ordered by name. */
   offices: Array<Office>;
+  /** Staff performance of an agency or work unit (SUPERVISOR of the agency, ANALYST, ADMIN). */
+  performanceSummary: PerformanceSummary;
   /** The live queue of an office. NOT_FOUND when the office does not exist. */
   queueStatus: QueueStatus;
+  /** Top officers or counters of an agency (SUPERVISOR of the agency, ANALYST, ADMIN; an OFFICER: their own entry). */
+  recognition: Recognition;
   /** IKM, grade, element scores and sample size for the surveys matching the filter. Public, except per officer. */
   satisfaction: Satisfaction;
   /**
@@ -652,6 +858,8 @@ export type Query = {
   staffSearch: StaffConnection;
   /** A ticket by id, or null. */
   ticket?: Maybe<Ticket>;
+  /** Service before and after a training, for the staff who finished it (SUPERVISOR of the agency, ANALYST, ADMIN). */
+  trainingImpact: TrainingImpact;
   /**
    * Checks a citizen's NIK, name and birth date against Disdukcapil's civil registry (OFFICER or SUPERVISOR; every
    * check is audited). Answers match or no match per field; no population data is returned.
@@ -661,6 +869,13 @@ export type Query = {
   viewer: Viewer;
   /** BKD's work units, optionally of one agency. */
   workUnits: Array<WorkUnit>;
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -692,8 +907,18 @@ export type QueryOfficesArgs = {
 };
 
 
+export type QueryPerformanceSummaryArgs = {
+  filter: PerformanceFilter;
+};
+
+
 export type QueryQueueStatusArgs = {
   officeCode: Scalars['String']['input'];
+};
+
+
+export type QueryRecognitionArgs = {
+  filter: RecognitionFilter;
 };
 
 
@@ -734,6 +959,11 @@ export type QueryStaffSearchArgs = {
 
 export type QueryTicketArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryTrainingImpactArgs = {
+  input: TrainingImpactInput;
 };
 
 
@@ -800,6 +1030,77 @@ export type Rank = {
   name: Scalars['String']['output'];
   /** TMT: when it took effect. */
   since?: Maybe<Scalars['Date']['output']>;
+};
+
+/**
+ * The best officers or counters of an agency in a period by a documented composite of IKM, handling time relative to the
+ * services' median, no-show rate and complaints per 100 tickets. Only those with at least minimumTickets served tickets
+ * and minimumSurveys surveys qualify. Per-person figures: SUPERVISOR (own agency), ANALYST, ADMIN; an OFFICER (own
+ * agency) sees only their own entry of an OFFICER ranking, and the counter ranking whole (counters are not persons).
+ */
+export type Recognition = {
+  __typename?: 'Recognition';
+  agency: Agency;
+  by: RecognitionSubject;
+  entries: Array<RecognitionEntry>;
+  minimumSurveys: Scalars['Int']['output'];
+  minimumTickets: Scalars['Int']['output'];
+  period: Period;
+  /** Officers or counters that qualified. */
+  qualified: Scalars['Int']['output'];
+  weights: RecognitionWeights;
+};
+
+/**
+ * Each component 0..1 before weighting: satisfaction (IKM - 25) / 75; speed 1.5 - relative handling, clamped (1.0, the
+ * services' median, scores 0.5); attendance 1 - no-show rate; complaints 1 - complaints per 100 tickets / 5, clamped.
+ */
+export type RecognitionComponents = {
+  __typename?: 'RecognitionComponents';
+  attendance: Scalars['Float']['output'];
+  complaints: Scalars['Float']['output'];
+  satisfaction: Scalars['Float']['output'];
+  speed: Scalars['Float']['output'];
+};
+
+export type RecognitionEntry = {
+  __typename?: 'RecognitionEntry';
+  complaintsPer100Tickets?: Maybe<Scalars['Float']['output']>;
+  components: RecognitionComponents;
+  /** For COUNTER rankings. */
+  counter?: Maybe<Counter>;
+  ikm: Scalars['Float']['output'];
+  noShowRate?: Maybe<Scalars['Float']['output']>;
+  /** Equal scores share a rank. */
+  rank: Scalars['Int']['output'];
+  /** Handling time over the province-wide median of the same services in the period (1.0 is the median). */
+  relativeHandling?: Maybe<Scalars['Float']['output']>;
+  /** The composite, 0..100: the weighted sum of the components x 100. */
+  score: Scalars['Float']['output'];
+  /** For OFFICER rankings. */
+  staff?: Maybe<Staff>;
+  surveys: Scalars['Int']['output'];
+  ticketsServed: Scalars['Int']['output'];
+};
+
+export type RecognitionFilter = {
+  agency: AgencyCode;
+  by?: InputMaybe<RecognitionSubject>;
+  /** How many of the best (1 to 100). */
+  first?: InputMaybe<Scalars['Int']['input']>;
+  period: PeriodInput;
+};
+
+export type RecognitionSubject =
+  | 'COUNTER'
+  | 'OFFICER';
+
+export type RecognitionWeights = {
+  __typename?: 'RecognitionWeights';
+  attendance: Scalars['Float']['output'];
+  complaints: Scalars['Float']['output'];
+  satisfaction: Scalars['Float']['output'];
+  speed: Scalars['Float']['output'];
 };
 
 /** A civil-registry answer, field by field. The population record itself is never returned. */
@@ -951,6 +1252,17 @@ export type ServiceFilter = {
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type ServiceImpact = {
+  __typename?: 'ServiceImpact';
+  after: ImpactWindow;
+  before: ImpactWindow;
+  conclusive: Scalars['Boolean']['output'];
+  ikmChange?: Maybe<Scalars['Float']['output']>;
+  medianHandlingChangeMinutes?: Maybe<Scalars['Float']['output']>;
+  reason?: Maybe<Scalars['String']['output']>;
+  service: Service;
+};
+
 /** An office where a service is offered, and the letter its tickets carry there. */
 export type ServiceOfficeInput = {
   officeCode: Scalars['String']['input'];
@@ -977,9 +1289,51 @@ export type ServiceQueue = {
   waiting: Scalars['Int']['output'];
 };
 
+/**
+ * Service indicators of an officer, a counter, or all officers of a scope, from the hub's tickets, surveys and
+ * complaints. A ticket belongs to the officer who called it and the counter it was called to.
+ */
+export type ServiceRecord = {
+  __typename?: 'ServiceRecord';
+  complaints: ComplaintCounts;
+  /** Median of done - serving start of the completed tickets, in minutes (interpolated); null without any. */
+  medianHandlingMinutes?: Maybe<Scalars['Float']['output']>;
+  /** SKIPPED / (DONE + SKIPPED) of the tickets called; null when none was called. */
+  noShowRate?: Maybe<Scalars['Float']['output']>;
+  /** 90th percentile of the same (interpolated); null without any. */
+  p90HandlingMinutes?: Maybe<Scalars['Float']['output']>;
+  /** IKM of the surveys about these tickets; servedTickets is ticketsServed. */
+  satisfaction: Satisfaction;
+  /** Tickets completed (DONE) in the period. */
+  ticketsServed: Scalars['Int']['output'];
+  /** Tickets called and then skipped because the citizen did not come. */
+  ticketsSkipped: Scalars['Int']['output'];
+};
+
 export type Sex =
   | 'F'
   | 'M';
+
+/**
+ * How the staff's SKP ratings of one year are distributed, and whether the distribution respects the guidance of
+ * PermenPAN-RB 6/2022 for the organisation's own rating that year.
+ */
+export type SkpDistribution = {
+  __typename?: 'SkpDistribution';
+  /** Staff in scope with an SKP for the year. */
+  evaluated: Scalars['Int']['output'];
+  /** The rules for the organisation's rating, each checked; empty when it is not recorded. */
+  guidance: Array<DistributionRuleCheck>;
+  /** Staff in scope without one (appointed later, or not entered yet). */
+  notEvaluated: Scalars['Int']['output'];
+  /** The agency's rating for the year as recorded with setOrganisationRating; null when none is. */
+  organisationRating?: Maybe<OrganisationRating>;
+  /** The five ratings, best first, zero counts included. */
+  ratings: Array<SkpRatingCount>;
+  /** True when every rule holds; null when the organisation's rating is not recorded or nobody was evaluated. */
+  respectsGuidance?: Maybe<Scalars['Boolean']['output']>;
+  year: Scalars['Int']['output'];
+};
 
 /** SKP ratings of PermenPAN-RB 6/2022. */
 export type SkpRating =
@@ -988,6 +1342,15 @@ export type SkpRating =
   | 'KURANG'
   | 'SANGAT_BAIK'
   | 'SANGAT_KURANG';
+
+export type SkpRatingCount = {
+  __typename?: 'SkpRatingCount';
+  count: Scalars['Int']['output'];
+  label: Scalars['String']['output'];
+  rating: SkpRating;
+  /** Share of the evaluated staff, 0..1; null when nobody was evaluated. */
+  share?: Maybe<Scalars['Float']['output']>;
+};
 
 /** How the hub reaches an agency's own system. */
 export type SourceProtocol =
@@ -1030,6 +1393,8 @@ export type SourceStatus = {
   protocol: SourceProtocol;
   /** True when the source is served by the hub's sandbox stand-in (development), not the agency's real system. */
   sandbox: Scalars['Boolean']['output'];
+  /** The hub's copy of the source's staff records; null for sources other than BKD. */
+  staffSync?: Maybe<StaffSyncStatus>;
   /** What the system is, e.g. 'SIASN (BKD)'. */
   system: Scalars['String']['output'];
 };
@@ -1060,6 +1425,11 @@ export type Staff = {
   name: Scalars['String']['output'];
   /** Nomor Induk Pegawai, 18 digits. */
   nip: Scalars['String']['output'];
+  /**
+   * Service record, trainings and SKP in a period. The person, their agency's SUPERVISOR, ANALYST and ADMIN, as for the
+   * record itself.
+   */
+  performance: StaffPerformance;
   /** Personal data: the staff member, their agency's SUPERVISOR and ADMIN only. Every read is audited. */
   phone?: Maybe<Scalars['String']['output']>;
   /** Current position (jabatan). */
@@ -1074,6 +1444,16 @@ export type Staff = {
   /** Structural training (diklat) and courses (kursus), newest first. */
   trainings: Array<Training>;
   workUnit?: Maybe<WorkUnit>;
+};
+
+
+/**
+ * A civil servant (ASN): BKD's record (SIASN) joined with where the sector systems say they work (Dapodik for
+ * teachers, SATUSEHAT for health workers). Visible to agency staff, analysts and admins; personal fields only to those
+ * who need them.
+ */
+export type StaffPerformanceArgs = {
+  period: PeriodInput;
 };
 
 /** A page of staff, ordered by name. */
@@ -1098,6 +1478,42 @@ export type StaffFilter = {
   /** Golongan/ruang, e.g. III/d. */
   rankCode?: InputMaybe<Scalars['String']['input']>;
   workUnitId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
+ * One civil servant's performance in a period. Service figures come from the hub's own data; trainings and SKP from the
+ * hub's copy of BKD's records (see `recordsAsOf`), the same data agency summaries are computed from, so that a person's
+ * figures add up to their unit's.
+ */
+export type StaffPerformance = {
+  __typename?: 'StaffPerformance';
+  /** SKP of the years the period touches, newest first. */
+  evaluations: Array<Evaluation>;
+  period: Period;
+  /** When the hub last copied this person's BKD records; null when the copy does not have them (yet). */
+  recordsAsOf?: Maybe<Scalars['DateTime']['output']>;
+  service: ServiceRecord;
+  /** Lesson hours of those trainings. */
+  trainingHours: Scalars['Int']['output'];
+  /** Trainings that ended in the period, newest first. */
+  trainings: Array<Training>;
+};
+
+/** The state of the hub's copy of BKD's staff records (roster, trainings, SKP), refreshed by a background sync. */
+export type StaffSyncStatus = {
+  __typename?: 'StaffSyncStatus';
+  evaluations: Scalars['Int']['output'];
+  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Code of the last failed sync; null when the last sync succeeded. */
+  lastErrorCode?: Maybe<Scalars['String']['output']>;
+  lastSuccessAt?: Maybe<Scalars['DateTime']['output']>;
+  /** True while this hub instance is syncing. */
+  running: Scalars['Boolean']['output'];
+  /** Staff, trainings and SKP evaluations in the copy. */
+  staff: Scalars['Int']['output'];
+  /** True while the hub serves its last good copy because BKD is failing (or the copy is three intervals old). */
+  stale: Scalars['Boolean']['output'];
+  trainings: Scalars['Int']['output'];
 };
 
 export type Subscription = {
@@ -1234,6 +1650,76 @@ export type Training = {
   startDate?: Maybe<Scalars['Date']['output']>;
 };
 
+/** Training of the staff in scope, as of the period's last day. */
+export type TrainingCoverage = {
+  __typename?: 'TrainingCoverage';
+  /** Lesson hours of those trainings, all staff together. */
+  hoursLast12Months: Scalars['Int']['output'];
+  /** hoursLast12Months / staff; null with no staff. */
+  hoursPerPersonLast12Months?: Maybe<Scalars['Float']['output']>;
+  /** trainedLast12Months / staff; null with no staff. */
+  shareTrainedLast12Months?: Maybe<Scalars['Float']['output']>;
+  staff: Scalars['Int']['output'];
+  /** Staff with a training that ended in the 12 months up to the period's last day. */
+  trainedLast12Months: Scalars['Int']['output'];
+  /** Staff with no training that ended in the 24 months up to the period's last day. */
+  untrainedLast24Months: Scalars['Int']['output'];
+  /** Those staff, by name (at most 100 per page, 20 by default). */
+  untrainedStaff: StaffConnection;
+};
+
+
+/** Training of the staff in scope, as of the period's last day. */
+export type TrainingCoverageUntrainedStaffArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * Whether a training changed anything: the service of the staff who finished it, in a window before each person's
+ * completion day against as many days after it (the completion day itself left out), pooled. Each person counts at
+ * their first completion in the range. Not conclusive while either side has fewer than minimumPeople people with
+ * tickets or fewer than minimumSurveys surveys.
+ */
+export type TrainingImpact = {
+  __typename?: 'TrainingImpact';
+  after: ImpactWindow;
+  agency?: Maybe<Agency>;
+  before: ImpactWindow;
+  /** The same per service, by service code. */
+  byService: Array<ServiceImpact>;
+  /** Complaints per 100 tickets after minus before. */
+  complaintsPer100TicketsChange?: Maybe<Scalars['Float']['output']>;
+  conclusive: Scalars['Boolean']['output'];
+  /** Staff in scope who finished the training (with a known completion day). */
+  finishers: Scalars['Int']['output'];
+  /** IKM after minus before; null when a side has no surveys. */
+  ikmChange?: Maybe<Scalars['Float']['output']>;
+  kind?: Maybe<TrainingKind>;
+  /** Median handling after minus before, in minutes; negative is faster. */
+  medianHandlingChangeMinutes?: Maybe<Scalars['Float']['output']>;
+  minimumPeople: Scalars['Int']['output'];
+  minimumSurveys: Scalars['Int']['output'];
+  /** Why the comparison is not conclusive, in plain words; null when it is. */
+  reason?: Maybe<Scalars['String']['output']>;
+  training?: Maybe<Scalars['String']['output']>;
+  windowDays: Scalars['Int']['output'];
+};
+
+export type TrainingImpactInput = {
+  /** Only staff of this agency (SUPERVISORs and agency ADMINs: their own, the default). */
+  agency?: InputMaybe<AgencyCode>;
+  /** Only completions on or after this day. */
+  completedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Only completions on or before this day. */
+  completedTo?: InputMaybe<Scalars['Date']['input']>;
+  kind?: InputMaybe<TrainingKind>;
+  /** The training's name, case aside, e.g. 'Pelatihan Pelayanan Prima'. Name, kind or both. */
+  training?: InputMaybe<Scalars['String']['input']>;
+  /** Days before the completion day compared with as many after it (7 to 365). */
+  windowDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type TrainingKind =
   /** Structural training (diklat), e.g. Pelatihan Kepemimpinan Administrator. */
   | 'DIKLAT'
@@ -1349,12 +1835,18 @@ export type ResolversTypes = {
   AgencyCode: AgencyCode;
   Assignment: ResolverTypeWrapper<AssignmentModel>;
   AssignmentKind: AssignmentKind;
+  AuditFilter: AuditFilter;
+  AuditOutcome: AuditOutcome;
+  AuditRecord: ResolverTypeWrapper<AuditRecordModel>;
+  AuditRecordConnection: ResolverTypeWrapper<AuditConnectionModel>;
+  AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BreakerState: BreakerState;
   CatalogSyncStatus: ResolverTypeWrapper<CatalogSyncStateModel>;
   Complainant: ResolverTypeWrapper<Complainant>;
   Complaint: ResolverTypeWrapper<ComplaintViewModel>;
   ComplaintConnection: ResolverTypeWrapper<ComplaintConnectionModel>;
+  ComplaintCounts: ResolverTypeWrapper<ServiceTotalsModel>;
   ComplaintEdge: ResolverTypeWrapper<Omit<ComplaintEdge, 'node'> & { node: ResolversTypes['Complaint'] }>;
   ComplaintEvent: ResolverTypeWrapper<ComplaintHistoryEntryModel>;
   ComplaintEventKind: ComplaintEventKind;
@@ -1369,6 +1861,8 @@ export type ResolversTypes = {
   Counter: ResolverTypeWrapper<CounterModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DistributionBound: DistributionBound;
+  DistributionRuleCheck: ResolverTypeWrapper<RuleCheckModel>;
   Education: Education;
   ElementScore: ResolverTypeWrapper<ElementScoreModel>;
   Evaluation: ResolverTypeWrapper<EvaluationModel>;
@@ -1378,13 +1872,20 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IkmElement: IkmElement;
   IkmGrade: IkmGrade;
+  ImpactWindow: ResolverTypeWrapper<ImpactSideModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Occupation: Occupation;
   Office: ResolverTypeWrapper<OfficeModel>;
   OfficeFilter: OfficeFilter;
   OfficeKind: OfficeKind;
+  OrganisationRating: OrganisationRating;
+  OrganisationRatingRecord: ResolverTypeWrapper<OrganisationRatingViewModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PerformanceFilter: PerformanceFilter;
+  PerformanceSummary: ResolverTypeWrapper<PerformanceSummaryViewModel>;
+  Period: ResolverTypeWrapper<PeriodModel>;
+  PeriodInput: PeriodInput;
   Position: ResolverTypeWrapper<PositionModel>;
   PositionKind: PositionKind;
   PriorityClass: PriorityClass;
@@ -1393,6 +1894,12 @@ export type ResolversTypes = {
   QueueEventKind: QueueEventKind;
   QueueStatus: ResolverTypeWrapper<QueueStatusViewModel>;
   Rank: ResolverTypeWrapper<RankModel>;
+  Recognition: ResolverTypeWrapper<RecognitionViewModel>;
+  RecognitionComponents: ResolverTypeWrapper<RecognitionComponentsModel>;
+  RecognitionEntry: ResolverTypeWrapper<RecognitionEntryViewModel>;
+  RecognitionFilter: RecognitionFilter;
+  RecognitionSubject: RecognitionSubject;
+  RecognitionWeights: ResolverTypeWrapper<RecognitionWeights>;
   ResidentVerification: ResolverTypeWrapper<ResidentVerificationModel>;
   RespondentInput: RespondentInput;
   Role: Role;
@@ -1405,10 +1912,14 @@ export type ResolversTypes = {
   ServiceConnection: ResolverTypeWrapper<ServiceConnectionModel>;
   ServiceEdge: ResolverTypeWrapper<Omit<ServiceEdge, 'node'> & { node: ResolversTypes['Service'] }>;
   ServiceFilter: ServiceFilter;
+  ServiceImpact: ResolverTypeWrapper<ServiceImpactViewModel>;
   ServiceOfficeInput: ServiceOfficeInput;
   ServiceQueue: ResolverTypeWrapper<ServiceQueueCountsModel>;
+  ServiceRecord: ResolverTypeWrapper<ServiceRecordViewModel>;
   Sex: Sex;
+  SkpDistribution: ResolverTypeWrapper<SkpDistributionViewModel>;
   SkpRating: SkpRating;
+  SkpRatingCount: ResolverTypeWrapper<SkpRatingCountViewModel>;
   SourceProtocol: SourceProtocol;
   SourceRecord: ResolverTypeWrapper<SourceLinkModel>;
   SourceStatus: ResolverTypeWrapper<SourceViewModel>;
@@ -1416,6 +1927,8 @@ export type ResolversTypes = {
   StaffConnection: ResolverTypeWrapper<StaffConnectionModel>;
   StaffEdge: ResolverTypeWrapper<Omit<StaffEdge, 'node'> & { node: ResolversTypes['Staff'] }>;
   StaffFilter: StaffFilter;
+  StaffPerformance: ResolverTypeWrapper<StaffPerformanceViewModel>;
+  StaffSyncStatus: ResolverTypeWrapper<StaffSyncStateModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SurveyInput: SurveyInput;
@@ -1424,6 +1937,9 @@ export type ResolversTypes = {
   Ticket: ResolverTypeWrapper<TicketViewModel>;
   TicketStatus: TicketStatus;
   Training: ResolverTypeWrapper<TrainingModel>;
+  TrainingCoverage: ResolverTypeWrapper<TrainingCoverageViewModel>;
+  TrainingImpact: ResolverTypeWrapper<TrainingImpactViewModel>;
+  TrainingImpactInput: TrainingImpactInput;
   TrainingKind: TrainingKind;
   VerificationResult: VerificationResult;
   VerifyResidentInput: VerifyResidentInput;
@@ -1435,11 +1951,16 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Agency: AgencyModel;
   Assignment: AssignmentModel;
+  AuditFilter: AuditFilter;
+  AuditRecord: AuditRecordModel;
+  AuditRecordConnection: AuditConnectionModel;
+  AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
   Boolean: Scalars['Boolean']['output'];
   CatalogSyncStatus: CatalogSyncStateModel;
   Complainant: Complainant;
   Complaint: ComplaintViewModel;
   ComplaintConnection: ComplaintConnectionModel;
+  ComplaintCounts: ServiceTotalsModel;
   ComplaintEdge: Omit<ComplaintEdge, 'node'> & { node: ResolversParentTypes['Complaint'] };
   ComplaintEvent: ComplaintHistoryEntryModel;
   ComplaintFilter: ComplaintFilter;
@@ -1450,21 +1971,33 @@ export type ResolversParentTypes = {
   Counter: CounterModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DistributionRuleCheck: RuleCheckModel;
   ElementScore: ElementScoreModel;
   Evaluation: EvaluationModel;
   Float: Scalars['Float']['output'];
   Holiday: HolidayModel;
   ID: Scalars['ID']['output'];
+  ImpactWindow: ImpactSideModel;
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   Office: OfficeModel;
   OfficeFilter: OfficeFilter;
+  OrganisationRatingRecord: OrganisationRatingViewModel;
   PageInfo: PageInfo;
+  PerformanceFilter: PerformanceFilter;
+  PerformanceSummary: PerformanceSummaryViewModel;
+  Period: PeriodModel;
+  PeriodInput: PeriodInput;
   Position: PositionModel;
   Query: Record<PropertyKey, never>;
   QueueEvent: QueueEventModel;
   QueueStatus: QueueStatusViewModel;
   Rank: RankModel;
+  Recognition: RecognitionViewModel;
+  RecognitionComponents: RecognitionComponentsModel;
+  RecognitionEntry: RecognitionEntryViewModel;
+  RecognitionFilter: RecognitionFilter;
+  RecognitionWeights: RecognitionWeights;
   ResidentVerification: ResidentVerificationModel;
   RespondentInput: RespondentInput;
   Satisfaction: SatisfactionViewModel;
@@ -1475,14 +2008,20 @@ export type ResolversParentTypes = {
   ServiceConnection: ServiceConnectionModel;
   ServiceEdge: Omit<ServiceEdge, 'node'> & { node: ResolversParentTypes['Service'] };
   ServiceFilter: ServiceFilter;
+  ServiceImpact: ServiceImpactViewModel;
   ServiceOfficeInput: ServiceOfficeInput;
   ServiceQueue: ServiceQueueCountsModel;
+  ServiceRecord: ServiceRecordViewModel;
+  SkpDistribution: SkpDistributionViewModel;
+  SkpRatingCount: SkpRatingCountViewModel;
   SourceRecord: SourceLinkModel;
   SourceStatus: SourceViewModel;
   Staff: StaffRefModel;
   StaffConnection: StaffConnectionModel;
   StaffEdge: Omit<StaffEdge, 'node'> & { node: ResolversParentTypes['Staff'] };
   StaffFilter: StaffFilter;
+  StaffPerformance: StaffPerformanceViewModel;
+  StaffSyncStatus: StaffSyncStateModel;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   SurveyInput: SurveyInput;
@@ -1490,6 +2029,9 @@ export type ResolversParentTypes = {
   TakeTicketInput: TakeTicketInput;
   Ticket: TicketViewModel;
   Training: TrainingModel;
+  TrainingCoverage: TrainingCoverageViewModel;
+  TrainingImpact: TrainingImpactViewModel;
+  TrainingImpactInput: TrainingImpactInput;
   VerifyResidentInput: VerifyResidentInput;
   Viewer: PrincipalModel;
   WorkUnit: WorkUnitModel;
@@ -1512,6 +2054,35 @@ export type AssignmentResolvers<ContextType = HubContext, ParentType extends Res
   placeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AuditRecordResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['AuditRecord'] = ResolversParentTypes['AuditRecord']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  agency?: Resolver<Maybe<ResolversTypes['AgencyCode']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  clientAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AuditOutcome'], ParentType, ContextType>;
+  previousHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  relatedSubjects?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AuditRecordConnectionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['AuditRecordConnection'] = ResolversParentTypes['AuditRecordConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditRecordEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditRecordEdgeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['AuditRecordEdge'] = ResolversParentTypes['AuditRecordEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditRecord'], ParentType, ContextType>;
 };
 
 export type CatalogSyncStatusResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['CatalogSyncStatus'] = ResolversParentTypes['CatalogSyncStatus']> = {
@@ -1560,6 +2131,12 @@ export type ComplaintConnectionResolvers<ContextType = HubContext, ParentType ex
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ComplaintCountsResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ComplaintCounts'] = ResolversParentTypes['ComplaintCounts']> = {
+  aboutServices?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  aboutTickets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  per100Tickets?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type ComplaintEdgeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ComplaintEdge'] = ResolversParentTypes['ComplaintEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Complaint'], ParentType, ContextType>;
@@ -1598,6 +2175,16 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DistributionRuleCheckResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['DistributionRuleCheck'] = ResolversParentTypes['DistributionRuleCheck']> = {
+  bound?: Resolver<ResolversTypes['DistributionBound'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  limit?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ratings?: Resolver<Array<ResolversTypes['SkpRating']>, ParentType, ContextType>;
+  respected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type ElementScoreResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ElementScore'] = ResolversParentTypes['ElementScore']> = {
   converted?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   element?: Resolver<ResolversTypes['IkmElement'], ParentType, ContextType>;
@@ -1619,6 +2206,17 @@ export type HolidayResolvers<ContextType = HubContext, ParentType extends Resolv
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ImpactWindowResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ImpactWindow'] = ResolversParentTypes['ImpactWindow']> = {
+  complaints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  complaintsPer100Tickets?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['IkmGrade']>, ParentType, ContextType>;
+  ikm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  medianHandlingMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  people?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  surveys?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tickets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   callNextTicket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<MutationCallNextTicketArgs, 'counterId'>>;
   cancelTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationCancelTicketArgs, 'holderToken' | 'id'>>;
@@ -1632,11 +2230,13 @@ export type MutationResolvers<ContextType = HubContext, ParentType extends Resol
   respondToComplaint?: Resolver<ResolversTypes['Complaint'], ParentType, ContextType, RequireFields<MutationRespondToComplaintArgs, 'input' | 'trackingCode'>>;
   saveService?: Resolver<ResolversTypes['Service'], ParentType, ContextType, RequireFields<MutationSaveServiceArgs, 'input'>>;
   setHoliday?: Resolver<ResolversTypes['Holiday'], ParentType, ContextType, RequireFields<MutationSetHolidayArgs, 'date' | 'name'>>;
+  setOrganisationRating?: Resolver<ResolversTypes['OrganisationRatingRecord'], ParentType, ContextType, RequireFields<MutationSetOrganisationRatingArgs, 'agency' | 'rating' | 'year'>>;
   skipTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationSkipTicketArgs, 'ticketId'>>;
   startServing?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationStartServingArgs, 'ticketId'>>;
   submitComplaint?: Resolver<ResolversTypes['Complaint'], ParentType, ContextType, RequireFields<MutationSubmitComplaintArgs, 'input'>>;
   submitSurvey?: Resolver<ResolversTypes['SurveyResponse'], ParentType, ContextType, RequireFields<MutationSubmitSurveyArgs, 'input'>>;
   syncCatalog?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType, Partial<MutationSyncCatalogArgs>>;
+  syncStaff?: Resolver<ResolversTypes['StaffSyncStatus'], ParentType, ContextType>;
   takeTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationTakeTicketArgs, 'input'>>;
   verifyComplaint?: Resolver<ResolversTypes['Complaint'], ParentType, ContextType, RequireFields<MutationVerifyComplaintArgs, 'trackingCode'>>;
 };
@@ -1654,11 +2254,34 @@ export type OfficeResolvers<ContextType = HubContext, ParentType extends Resolve
   source?: Resolver<Maybe<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
 };
 
+export type OrganisationRatingRecordResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['OrganisationRatingRecord'] = ResolversParentTypes['OrganisationRatingRecord']> = {
+  agency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rating?: Resolver<ResolversTypes['OrganisationRating'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PerformanceSummaryResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PerformanceSummary'] = ResolversParentTypes['PerformanceSummary']> = {
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['StaffSyncStatus'], ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['ServiceRecord'], ParentType, ContextType>;
+  skp?: Resolver<Array<ResolversTypes['SkpDistribution']>, ParentType, ContextType>;
+  staff?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  training?: Resolver<ResolversTypes['TrainingCoverage'], ParentType, ContextType>;
+  workUnit?: Resolver<Maybe<ResolversTypes['WorkUnit']>, ParentType, ContextType>;
+};
+
+export type PeriodResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Period'] = ResolversParentTypes['Period']> = {
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
 export type PositionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Position'] = ResolversParentTypes['Position']> = {
@@ -1670,12 +2293,15 @@ export type PositionResolvers<ContextType = HubContext, ParentType extends Resol
 
 export type QueryResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
+  auditLog?: Resolver<ResolversTypes['AuditRecordConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   complaint?: Resolver<Maybe<ResolversTypes['Complaint']>, ParentType, ContextType, RequireFields<QueryComplaintArgs, 'trackingCode'>>;
   complaints?: Resolver<ResolversTypes['ComplaintConnection'], ParentType, ContextType, Partial<QueryComplaintsArgs>>;
   holidays?: Resolver<Array<ResolversTypes['Holiday']>, ParentType, ContextType, RequireFields<QueryHolidaysArgs, 'year'>>;
   office?: Resolver<Maybe<ResolversTypes['Office']>, ParentType, ContextType, RequireFields<QueryOfficeArgs, 'code'>>;
   offices?: Resolver<Array<ResolversTypes['Office']>, ParentType, ContextType, Partial<QueryOfficesArgs>>;
+  performanceSummary?: Resolver<ResolversTypes['PerformanceSummary'], ParentType, ContextType, RequireFields<QueryPerformanceSummaryArgs, 'filter'>>;
   queueStatus?: Resolver<ResolversTypes['QueueStatus'], ParentType, ContextType, RequireFields<QueryQueueStatusArgs, 'officeCode'>>;
+  recognition?: Resolver<ResolversTypes['Recognition'], ParentType, ContextType, RequireFields<QueryRecognitionArgs, 'filter'>>;
   satisfaction?: Resolver<ResolversTypes['Satisfaction'], ParentType, ContextType, RequireFields<QuerySatisfactionArgs, 'filter'>>;
   satisfactionSeries?: Resolver<Array<ResolversTypes['SatisfactionPoint']>, ParentType, ContextType, RequireFields<QuerySatisfactionSeriesArgs, 'bucket' | 'filter'>>;
   service?: Resolver<Maybe<ResolversTypes['Service']>, ParentType, ContextType, RequireFields<QueryServiceArgs, 'code'>>;
@@ -1684,6 +2310,7 @@ export type QueryResolvers<ContextType = HubContext, ParentType extends Resolver
   staff?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType, RequireFields<QueryStaffArgs, 'nip'>>;
   staffSearch?: Resolver<ResolversTypes['StaffConnection'], ParentType, ContextType, RequireFields<QueryStaffSearchArgs, 'filter'>>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
+  trainingImpact?: Resolver<ResolversTypes['TrainingImpact'], ParentType, ContextType, RequireFields<QueryTrainingImpactArgs, 'input'>>;
   verifyResident?: Resolver<ResolversTypes['ResidentVerification'], ParentType, ContextType, RequireFields<QueryVerifyResidentArgs, 'input'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   workUnits?: Resolver<Array<ResolversTypes['WorkUnit']>, ParentType, ContextType, Partial<QueryWorkUnitsArgs>>;
@@ -1712,6 +2339,45 @@ export type RankResolvers<ContextType = HubContext, ParentType extends Resolvers
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type RecognitionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Recognition'] = ResolversParentTypes['Recognition']> = {
+  agency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['RecognitionSubject'], ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['RecognitionEntry']>, ParentType, ContextType>;
+  minimumSurveys?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minimumTickets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
+  qualified?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weights?: Resolver<ResolversTypes['RecognitionWeights'], ParentType, ContextType>;
+};
+
+export type RecognitionComponentsResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['RecognitionComponents'] = ResolversParentTypes['RecognitionComponents']> = {
+  attendance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  complaints?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  satisfaction?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  speed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RecognitionEntryResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['RecognitionEntry'] = ResolversParentTypes['RecognitionEntry']> = {
+  complaintsPer100Tickets?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  components?: Resolver<ResolversTypes['RecognitionComponents'], ParentType, ContextType>;
+  counter?: Resolver<Maybe<ResolversTypes['Counter']>, ParentType, ContextType>;
+  ikm?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  noShowRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relativeHandling?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  staff?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
+  surveys?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticketsServed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RecognitionWeightsResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['RecognitionWeights'] = ResolversParentTypes['RecognitionWeights']> = {
+  attendance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  complaints?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  satisfaction?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  speed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type ResidentVerificationResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ResidentVerification'] = ResolversParentTypes['ResidentVerification']> = {
@@ -1766,6 +2432,16 @@ export type ServiceEdgeResolvers<ContextType = HubContext, ParentType extends Re
   node?: Resolver<ResolversTypes['Service'], ParentType, ContextType>;
 };
 
+export type ServiceImpactResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ServiceImpact'] = ResolversParentTypes['ServiceImpact']> = {
+  after?: Resolver<ResolversTypes['ImpactWindow'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['ImpactWindow'], ParentType, ContextType>;
+  conclusive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  ikmChange?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  medianHandlingChangeMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['Service'], ParentType, ContextType>;
+};
+
 export type ServiceQueueResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ServiceQueue'] = ResolversParentTypes['ServiceQueue']> = {
   averageHandlingMinutes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   estimatedWaitMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1775,6 +2451,33 @@ export type ServiceQueueResolvers<ContextType = HubContext, ParentType extends R
   service?: Resolver<ResolversTypes['Service'], ParentType, ContextType>;
   ticketPrefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   waiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ServiceRecordResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ServiceRecord'] = ResolversParentTypes['ServiceRecord']> = {
+  complaints?: Resolver<ResolversTypes['ComplaintCounts'], ParentType, ContextType>;
+  medianHandlingMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  noShowRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p90HandlingMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  satisfaction?: Resolver<ResolversTypes['Satisfaction'], ParentType, ContextType>;
+  ticketsServed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticketsSkipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SkpDistributionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['SkpDistribution'] = ResolversParentTypes['SkpDistribution']> = {
+  evaluated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  guidance?: Resolver<Array<ResolversTypes['DistributionRuleCheck']>, ParentType, ContextType>;
+  notEvaluated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  organisationRating?: Resolver<Maybe<ResolversTypes['OrganisationRating']>, ParentType, ContextType>;
+  ratings?: Resolver<Array<ResolversTypes['SkpRatingCount']>, ParentType, ContextType>;
+  respectsGuidance?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SkpRatingCountResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['SkpRatingCount'] = ResolversParentTypes['SkpRatingCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rating?: Resolver<ResolversTypes['SkpRating'], ParentType, ContextType>;
+  share?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type SourceRecordResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['SourceRecord'] = ResolversParentTypes['SourceRecord']> = {
@@ -1795,6 +2498,7 @@ export type SourceStatusResolvers<ContextType = HubContext, ParentType extends R
   latencyMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   protocol?: Resolver<ResolversTypes['SourceProtocol'], ParentType, ContextType>;
   sandbox?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  staffSync?: Resolver<Maybe<ResolversTypes['StaffSyncStatus']>, ParentType, ContextType>;
   system?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1808,6 +2512,7 @@ export type StaffResolvers<ContextType = HubContext, ParentType extends Resolver
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nip?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  performance?: Resolver<ResolversTypes['StaffPerformance'], ParentType, ContextType, RequireFields<StaffPerformanceArgs, 'period'>>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   position?: Resolver<Maybe<ResolversTypes['Position']>, ParentType, ContextType>;
   positionHistory?: Resolver<Array<ResolversTypes['Position']>, ParentType, ContextType>;
@@ -1827,6 +2532,26 @@ export type StaffConnectionResolvers<ContextType = HubContext, ParentType extend
 export type StaffEdgeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['StaffEdge'] = ResolversParentTypes['StaffEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Staff'], ParentType, ContextType>;
+};
+
+export type StaffPerformanceResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['StaffPerformance'] = ResolversParentTypes['StaffPerformance']> = {
+  evaluations?: Resolver<Array<ResolversTypes['Evaluation']>, ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
+  recordsAsOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['ServiceRecord'], ParentType, ContextType>;
+  trainingHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainings?: Resolver<Array<ResolversTypes['Training']>, ParentType, ContextType>;
+};
+
+export type StaffSyncStatusResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['StaffSyncStatus'] = ResolversParentTypes['StaffSyncStatus']> = {
+  evaluations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastErrorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastSuccessAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  running?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  staff?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  trainings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
@@ -1876,6 +2601,34 @@ export type TrainingResolvers<ContextType = HubContext, ParentType extends Resol
   startDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
+export type TrainingCoverageResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['TrainingCoverage'] = ResolversParentTypes['TrainingCoverage']> = {
+  hoursLast12Months?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hoursPerPersonLast12Months?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  shareTrainedLast12Months?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  staff?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainedLast12Months?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  untrainedLast24Months?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  untrainedStaff?: Resolver<ResolversTypes['StaffConnection'], ParentType, ContextType, Partial<TrainingCoverageUntrainedStaffArgs>>;
+};
+
+export type TrainingImpactResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['TrainingImpact'] = ResolversParentTypes['TrainingImpact']> = {
+  after?: Resolver<ResolversTypes['ImpactWindow'], ParentType, ContextType>;
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['ImpactWindow'], ParentType, ContextType>;
+  byService?: Resolver<Array<ResolversTypes['ServiceImpact']>, ParentType, ContextType>;
+  complaintsPer100TicketsChange?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  conclusive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  finishers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ikmChange?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['TrainingKind']>, ParentType, ContextType>;
+  medianHandlingChangeMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  minimumPeople?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minimumSurveys?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  training?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  windowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ViewerResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   agency?: Resolver<Maybe<ResolversTypes['AgencyCode']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
@@ -1891,43 +2644,64 @@ export type WorkUnitResolvers<ContextType = HubContext, ParentType extends Resol
 export type Resolvers<ContextType = HubContext> = {
   Agency?: AgencyResolvers<ContextType>;
   Assignment?: AssignmentResolvers<ContextType>;
+  AuditRecord?: AuditRecordResolvers<ContextType>;
+  AuditRecordConnection?: AuditRecordConnectionResolvers<ContextType>;
+  AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
   CatalogSyncStatus?: CatalogSyncStatusResolvers<ContextType>;
   Complainant?: ComplainantResolvers<ContextType>;
   Complaint?: ComplaintResolvers<ContextType>;
   ComplaintConnection?: ComplaintConnectionResolvers<ContextType>;
+  ComplaintCounts?: ComplaintCountsResolvers<ContextType>;
   ComplaintEdge?: ComplaintEdgeResolvers<ContextType>;
   ComplaintEvent?: ComplaintEventResolvers<ContextType>;
   ComplaintResponse?: ComplaintResponseResolvers<ContextType>;
   Counter?: CounterResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DistributionRuleCheck?: DistributionRuleCheckResolvers<ContextType>;
   ElementScore?: ElementScoreResolvers<ContextType>;
   Evaluation?: EvaluationResolvers<ContextType>;
   Holiday?: HolidayResolvers<ContextType>;
+  ImpactWindow?: ImpactWindowResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Office?: OfficeResolvers<ContextType>;
+  OrganisationRatingRecord?: OrganisationRatingRecordResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PerformanceSummary?: PerformanceSummaryResolvers<ContextType>;
+  Period?: PeriodResolvers<ContextType>;
   Position?: PositionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QueueEvent?: QueueEventResolvers<ContextType>;
   QueueStatus?: QueueStatusResolvers<ContextType>;
   Rank?: RankResolvers<ContextType>;
+  Recognition?: RecognitionResolvers<ContextType>;
+  RecognitionComponents?: RecognitionComponentsResolvers<ContextType>;
+  RecognitionEntry?: RecognitionEntryResolvers<ContextType>;
+  RecognitionWeights?: RecognitionWeightsResolvers<ContextType>;
   ResidentVerification?: ResidentVerificationResolvers<ContextType>;
   Satisfaction?: SatisfactionResolvers<ContextType>;
   SatisfactionPoint?: SatisfactionPointResolvers<ContextType>;
   Service?: ServiceResolvers<ContextType>;
   ServiceConnection?: ServiceConnectionResolvers<ContextType>;
   ServiceEdge?: ServiceEdgeResolvers<ContextType>;
+  ServiceImpact?: ServiceImpactResolvers<ContextType>;
   ServiceQueue?: ServiceQueueResolvers<ContextType>;
+  ServiceRecord?: ServiceRecordResolvers<ContextType>;
+  SkpDistribution?: SkpDistributionResolvers<ContextType>;
+  SkpRatingCount?: SkpRatingCountResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   SourceStatus?: SourceStatusResolvers<ContextType>;
   Staff?: StaffResolvers<ContextType>;
   StaffConnection?: StaffConnectionResolvers<ContextType>;
   StaffEdge?: StaffEdgeResolvers<ContextType>;
+  StaffPerformance?: StaffPerformanceResolvers<ContextType>;
+  StaffSyncStatus?: StaffSyncStatusResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   SurveyResponse?: SurveyResponseResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   Training?: TrainingResolvers<ContextType>;
+  TrainingCoverage?: TrainingCoverageResolvers<ContextType>;
+  TrainingImpact?: TrainingImpactResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   WorkUnit?: WorkUnitResolvers<ContextType>;
 };

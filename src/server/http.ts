@@ -1,12 +1,14 @@
 /**
  * The hub's HTTP routes on plain node:http: `/graphql` (Apollo), `/healthz`, `/readyz`, `/metrics`, the board pages.
- * Bodies are read here, with a size limit, before anything parses them. The server listens before the database is
+ * Bodies are read here, with a size limit, before anything parses them; the operations in them then pass the
+ * OperationGuard (src/server/http-operations.ts) before Apollo sees them. The server listens before the database is
  * ready, so that health checks answer (and say why it is not ready) while migrations run; `/graphql` answers 503
  * until then.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { HttpConfig } from '../config.js';
 import type { HubContext } from '../context.js';
 import { ErrorCode } from '../errors.js';
@@ -14,6 +16,7 @@ import type { Logger } from '../logger.js';
 import type { HubMetrics } from '../observability/metrics.js';
 import type { Tracing } from '../observability/tracing.js';
 import type { RequestStatsScope, RequestStats } from '../request-stats.js';
+import type { HttpOperations } from './http-operations.js';
 import { serveStatic } from './static.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -23,6 +26,10 @@ export interface GraphQLEndpoint {
   apollo: ApolloServer<HubContext>;
   /** Builds the context of one request; throws a HubError (e.g. UNAUTHENTICATED) to refuse it. */
   createContext(request: IncomingMessage, requestId: string, stats: RequestStats): Promise<HubContext>;
+  /** The OperationGuard over the request's operation(s): refused, or the request for Apollo (persisted text resolved). */
+  checkOperations(method: 'GET' | 'POST', body: unknown, search: string): HttpOperations;
+  /** How an error reaches the client (the same as Apollo's formatError). */
+  formatError(error: GraphQLError): GraphQLFormattedError;
 }
 
 export interface ReadinessReport {
@@ -120,8 +127,16 @@ async function serveGraphQL(deps: HttpDeps, endpoint: GraphQLEndpoint, req: Inco
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  const search = new URL(req.url ?? '/', 'http://hub.invalid').search;
-  const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search, body: parsed };
+  // Limits and persisted operations, before Apollo builds a context or parses anything.
+  const checked = endpoint.checkOperations(method, parsed, new URL(req.url ?? '/', 'http://hub.invalid').search);
+  if (!checked.ok) {
+    const errors = checked.errors.map((error) => endpoint.formatError(error));
+    const codes = errors.map((error) => String(error.extensions?.['code'] ?? ErrorCode.BadUserInput));
+    deps.metrics.recordOperation(null, 'invalid', 0, codes);
+    deps.log.debug({ requestId, errorCodes: codes, reasons: errors.map((error) => error.extensions?.['reason'] ?? null) }, 'graphql request refused before execution');
+    return sendJson(res, checked.status, { errors });
+  }
+  const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: checked.search, body: checked.body };
 
   await deps.statsScope.run(async (stats) => {
     stats.span = deps.tracing.startOperation('graphql', { 'http.request.method': method, 'sepucuk.request_id': requestId }, req.headers);

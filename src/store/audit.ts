@@ -1,22 +1,90 @@
 /**
  * The audit log: who read personal data or changed something, when, from where, and whether it succeeded. Rows are
- * only ever inserted. Subjects that are personal data themselves (a NIK) are stored as a keyed hash, so that the log
+ * only ever appended (a trigger refuses UPDATE, DELETE and TRUNCATE), each linked to the one before by a hash chain
+ * (src/audit/chain.ts). Subjects that are personal data themselves (a NIK) are stored as a keyed hash, so that the log
  * can answer "who looked up this NIK" without holding the NIK.
+ *
+ * Appending takes the chain head's row lock (`audit_chain_head ... for update`) until the transaction ends, so that
+ * concurrent writers, on any instance, form one chain. Call it last in a transaction: the lock then covers only the
+ * append and the commit, not the rest of the change (test/audit-chain.test.ts measures it).
  */
 import { createHmac } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Principal } from '../domain/principal.js';
+import { CANONICAL_NOW_SQL, rowHash, type ChainedContent } from '../audit/chain.js';
+import type { AgencyCode } from '../domain/catalog.js';
+import type { Connection } from '../domain/paging.js';
+import { ROLES, type Principal, type Role } from '../domain/principal.js';
+
+export type AuditOutcome = 'ok' | 'denied' | 'failed';
 
 export interface AuditEntry {
   principal: Principal;
   /** The GraphQL operation name, or the field when the operation is anonymous. */
   operation: string;
-  /** What was done, e.g. `resident.verify`, `staff.phone`. */
+  /** What was done, e.g. `resident.verify`, `staff.phone`, `ticket.call`. */
   action: string;
+  /** The main subject's id (a ticket id, a NIP, a tracking code; a NIK only as {@link AuditStore.nikSubject}). */
   subject: string | null;
-  outcome: 'ok' | 'denied' | 'failed';
+  /** Other subjects the action touched (the counter of a called ticket, the offices of a service). @default [] */
+  related?: readonly string[];
+  /** The field and the argument paths given (src/audit/entry.ts), never their values. @default [] */
+  fields?: readonly string[];
+  outcome: AuditOutcome;
   clientAddress: string | null;
   requestId: string | null;
+}
+
+/** One row as the admin query shows it. */
+export interface AuditRecord {
+  id: number;
+  at: Date;
+  actor: string | null;
+  role: Role | 'PUBLIC';
+  agencyCode: AgencyCode | null;
+  operation: string;
+  action: string;
+  subject: string | null;
+  related: string[];
+  fields: string[];
+  outcome: AuditOutcome;
+  clientAddress: string | null;
+  requestId: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export type AuditConnection = Connection<AuditRecord>;
+
+export interface AuditQuery {
+  /** Only rows at or after this instant. */
+  from: Date | null;
+  /** Only rows before this instant. */
+  to: Date | null;
+  actor: string | null;
+  /** Exact action, or a prefix ending in a dot (`complaint.` for every complaint action). */
+  action: string | null;
+  /** The main subject or one of the related ids. */
+  subject: string | null;
+  /** Rows of this agency's staff only (an agency's ADMIN); null: all. */
+  agency: AgencyCode | null;
+}
+
+interface AuditRow {
+  id: number;
+  at: Date;
+  actor: string | null;
+  role: string;
+  agency_code: string | null;
+  operation: string;
+  action: string;
+  subject: string | null;
+  related_ids: string[] | null;
+  fields: string[] | null;
+  outcome: string;
+  client_address: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
 }
 
 export class AuditStore {
@@ -31,24 +99,130 @@ export class AuditStore {
     return `nik:${createHmac('sha256', this.pseudonymKey).update(`sepucuk:audit:nik:${nik}`).digest('hex')}`;
   }
 
-  /** Appends entries in one statement; inside `trx` when the audited change is written in one. */
+  /**
+   * Appends entries to the chain, in order. Inside `trx` when the audited change is written in one (then call it as
+   * the transaction's last step); otherwise in a transaction of its own.
+   */
   async record(entries: readonly AuditEntry[], trx: Knex | Knex.Transaction = this.knex): Promise<void> {
     if (entries.length === 0) return;
-    await trx('audit_log').insert(
-      entries.map((entry) => {
-        const user = entry.principal.kind === 'user' ? entry.principal : null;
-        return {
-          actor: user?.subject ?? null,
-          role: user?.role ?? 'PUBLIC',
-          agency_code: user?.agency ?? null,
-          operation: entry.operation,
-          action: entry.action,
-          subject: entry.subject,
-          outcome: entry.outcome,
-          client_address: entry.clientAddress,
-          request_id: entry.requestId,
-        };
-      }),
-    );
+    if (isTransaction(trx)) return append(trx, entries);
+    return this.knex.transaction((own) => append(own, entries));
   }
+
+  /** Newest first, `first` rows after the row `after` (an id), and whether more follow. */
+  async page(query: AuditQuery, first: number, after: number | null): Promise<{ records: AuditRecord[]; hasNextPage: boolean }> {
+    const rows: AuditRow[] = await this.filtered(query)
+      .select('*')
+      .modify((q) => {
+        if (after !== null) q.where('id', '<', after);
+      })
+      .orderBy('id', 'desc')
+      .limit(first + 1);
+    return { records: rows.slice(0, first).map(toRecord), hasNextPage: rows.length > first };
+  }
+
+  async count(query: AuditQuery): Promise<number> {
+    const row = await this.filtered(query).count<{ count: number }[]>('* as count').first();
+    return Number(row?.count ?? 0);
+  }
+
+  private filtered(query: AuditQuery): Knex.QueryBuilder {
+    return this.knex('audit_log').where((q) => {
+      if (query.from !== null) q.where('at', '>=', query.from);
+      if (query.to !== null) q.where('at', '<', query.to);
+      if (query.actor !== null) q.where('actor', query.actor);
+      if (query.agency !== null) q.where('agency_code', query.agency);
+      if (query.action !== null) {
+        if (query.action.endsWith('.')) q.whereRaw('starts_with(action, ?)', [query.action]);
+        else q.where('action', query.action);
+      }
+      if (query.subject !== null) {
+        const subject = query.subject;
+        q.where((s) => s.where('subject', subject).orWhereRaw('? = any(related_ids)', [subject]));
+      }
+    });
+  }
+}
+
+function isTransaction(knex: Knex | Knex.Transaction): knex is Knex.Transaction {
+  return (knex as Knex.Transaction).isTransaction === true;
+}
+
+/**
+ * Two statements: lock the head (and read the time every new row gets), then insert the rows and move the head in
+ * one statement. The head's row lock is what serialises appends across connections and instances.
+ */
+async function append(trx: Knex.Transaction, entries: readonly AuditEntry[]): Promise<void> {
+  const locked: { rows: { last_hash: string; at: string }[] } = await trx.raw(
+    `select last_hash, ${CANONICAL_NOW_SQL} as at from audit_chain_head where id = 1 for update`,
+  );
+  const head = locked.rows[0];
+  if (head === undefined) throw new Error('audit_chain_head has no row: is migration 0006 applied?');
+  let prevHash = head.last_hash;
+  const rows = entries.map((entry) => {
+    const user = entry.principal.kind === 'user' ? entry.principal : null;
+    const content: ChainedContent = {
+      at: head.at,
+      actor: user?.subject ?? null,
+      role: user?.role ?? 'PUBLIC',
+      agencyCode: user?.agency ?? null,
+      operation: entry.operation,
+      action: entry.action,
+      subject: entry.subject,
+      related: entry.related ?? [],
+      fields: entry.fields ?? [],
+      outcome: entry.outcome,
+      clientAddress: entry.clientAddress,
+      requestId: entry.requestId,
+    };
+    const hash = rowHash(prevHash, content);
+    const row = {
+      at: trx.raw('?::timestamptz', [content.at]),
+      actor: content.actor,
+      role: content.role,
+      agency_code: content.agencyCode,
+      operation: content.operation,
+      action: content.action,
+      subject: content.subject,
+      // Explicit casts: PGlite, unlike pg, does not turn a JavaScript array into a text[] parameter by itself.
+      related_ids: trx.raw('?::text[]', [[...content.related]]),
+      fields: trx.raw('?::text[]', [[...content.fields]]),
+      outcome: content.outcome,
+      client_address: content.clientAddress,
+      request_id: content.requestId,
+      prev_hash: prevHash,
+      hash,
+    };
+    prevHash = hash;
+    return row;
+  });
+  await trx('audit_chain_head')
+    .with('appended', (q) => q.insert(rows).into('audit_log').returning('id'))
+    .where('id', 1)
+    .update({
+      last_hash: prevHash,
+      last_id: trx.raw('(select max(id) from appended)'),
+      length: trx.raw('length + ?', [rows.length]),
+    });
+}
+
+function toRecord(row: AuditRow): AuditRecord {
+  return {
+    id: Number(row.id),
+    at: row.at,
+    actor: row.actor,
+    role: (ROLES as readonly string[]).includes(row.role) ? (row.role as Role) : 'PUBLIC',
+    // Written by append() from a verified token's claims: one of the AgencyCode values or null.
+    agencyCode: row.agency_code as AgencyCode | null,
+    operation: row.operation,
+    action: row.action,
+    subject: row.subject,
+    related: row.related_ids ?? [],
+    fields: row.fields ?? [],
+    outcome: row.outcome as AuditOutcome,
+    clientAddress: row.client_address,
+    requestId: row.request_id,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
 }

@@ -18,7 +18,7 @@ import {
   type SourceLink,
 } from '../domain/catalog.js';
 import { alignMany, alignOne } from './keyed.js';
-import { containsPattern, isUuid, uniqueViolation } from './sql.js';
+import { containsPattern, isUuid, nothingMore, uniqueViolation, type WithinChange } from './sql.js';
 
 interface AgencyRow {
   code: string;
@@ -248,7 +248,7 @@ export class CatalogStore {
    * may only write its own services; `null` may write any. Writing what is already stored changes nothing,
    * `updated_at` included.
    */
-  async saveService(draft: ServiceDraft, actingAgency: AgencyCode | null): Promise<Service> {
+  async saveService(draft: ServiceDraft, actingAgency: AgencyCode | null, within: WithinChange<Service> = nothingMore): Promise<Service> {
     return this.knex.transaction(async (trx) => {
       const existing: { agency_code: string; source_agency: string | null } | undefined = await trx('service')
         .select('agency_code', 'source_agency')
@@ -285,7 +285,9 @@ export class CatalogStore {
         await trx('service').where('code', draft.code).update({ updated_at: trx.fn.now() });
       }
       const row: ServiceRow = await trx('service as s').select(SERVICE_COLUMNS).where('s.code', draft.code).first();
-      return toService(row);
+      const saved = toService(row);
+      await within(trx, saved);
+      return saved;
     });
   }
 

@@ -24,7 +24,7 @@ import {
 import { badUserInput, conflict, notFound } from '../errors.js';
 import { publishOnCommit } from '../pubsub/event-bus.js';
 import { alignMany, alignOne } from './keyed.js';
-import { isUuid, uniqueViolation } from './sql.js';
+import { isUuid, nothingMore, uniqueViolation, type WithinChange } from './sql.js';
 import { toCounter, type CounterRow, COUNTER_COLUMNS } from './catalog.js';
 
 export const QUEUE_TOPIC = 'queue';
@@ -43,6 +43,8 @@ export interface TakeTicketCommand {
   idempotency: { scope: string; key: string } | null;
   actor: Actor;
   now: Date;
+  /** The audit entry, last in the ticket's transaction (not run for a replay, which writes nothing). */
+  within?: WithinChange<Ticket>;
 }
 
 /** Throws (FORBIDDEN) when the actor may not act at this counter. Runs inside the transaction, on locked rows. */
@@ -124,6 +126,7 @@ export class QueueStore {
           .returning(TICKET_COLUMNS)) as TicketRow[];
         const ticket = toTicket(row as TicketRow);
         await recordEvent(trx, ticket, ticket.counterId, 'TICKET_TAKEN', command.actor, command.now);
+        await (command.within ?? nothingMore)(trx, ticket);
         return { ticket, replayed: false };
       });
     } catch (error) {
@@ -143,7 +146,13 @@ export class QueueStore {
    * Calls the next waiting ticket the counter serves: priority classes first, then first come first served, today's
    * tickets only. Returns null when nobody waits.
    */
-  async callNext(counterId: string, guard: CounterGuard, actor: Actor, now: Date): Promise<Ticket | null> {
+  async callNext(
+    counterId: string,
+    guard: CounterGuard,
+    actor: Actor,
+    now: Date,
+    within: WithinChange<{ counter: Counter; ticket: Ticket | null }> = nothingMore,
+  ): Promise<Ticket | null> {
     return this.knex.transaction(async (trx) => {
       const counter = await lockCounter(trx, counterId);
       guard(counter);
@@ -162,13 +171,17 @@ export class QueueStore {
         [counter.officeCode, jakartaDay(now), counter.id],
       );
       const id = next.rows[0]?.id;
-      if (id === undefined) return null;
+      if (id === undefined) {
+        await within(trx, { counter, ticket: null });
+        return null;
+      }
       const [row] = (await trx('ticket')
         .where('id', id)
         .update({ status: 'CALLED', counter_id: counter.id, called_at: now, served_by: actor.subject, served_by_nip: actor.nip })
         .returning(TICKET_COLUMNS)) as TicketRow[];
       const ticket = toTicket(row as TicketRow);
       await recordEvent(trx, ticket, counter.id, 'TICKET_CALLED', actor, now);
+      await within(trx, { counter, ticket });
       return ticket;
     });
   }
@@ -183,6 +196,7 @@ export class QueueStore {
     guard: (ticket: Ticket, counter: Counter | null) => void,
     actor: Actor,
     now: Date,
+    within: WithinChange<Ticket> = nothingMore,
   ): Promise<Ticket> {
     const transition = TRANSITIONS[action];
     return this.knex.transaction(async (trx) => {
@@ -204,16 +218,27 @@ export class QueueStore {
         .returning(TICKET_COLUMNS)) as TicketRow[];
       const result = toTicket(updated as TicketRow);
       await recordEvent(trx, result, result.counterId, transition.event, actor, now);
+      await within(trx, result);
       return result;
     });
   }
 
   /** Opens or closes a counter. Opening records the officer; closing is refused while a ticket is called or served. */
-  async setCounterOpen(counterId: string, open: boolean, guard: CounterGuard, actor: Actor, now: Date): Promise<Counter> {
+  async setCounterOpen(
+    counterId: string,
+    open: boolean,
+    guard: CounterGuard,
+    actor: Actor,
+    now: Date,
+    within: WithinChange<Counter> = nothingMore,
+  ): Promise<Counter> {
     return this.knex.transaction(async (trx) => {
       const counter = await lockCounter(trx, counterId);
       guard(counter);
-      if (counter.isOpen === open) return counter;
+      if (counter.isOpen === open) {
+        await within(trx, counter);
+        return counter;
+      }
       if (!open) {
         const active: TicketRow | undefined = await trx('ticket').select(TICKET_COLUMNS).where('counter_id', counter.id).whereIn('status', ACTIVE_STATUSES).first();
         if (active !== undefined) throw conflict(`counter ${counter.code} still has ${ticketCode(toTicket(active))}; complete or skip it before closing`);
@@ -229,6 +254,7 @@ export class QueueStore {
         .returning(COUNTER_COLUMNS.map((c) => c.replace('c.', '')))) as CounterRow[];
       const updated = toCounter(row as CounterRow);
       await insertEvent(trx, { officeCode: updated.officeCode, serviceCode: null, ticketId: null, counterId: updated.id }, open ? 'COUNTER_OPENED' : 'COUNTER_CLOSED', actor, now);
+      await within(trx, updated);
       return updated;
     });
   }

@@ -1,4 +1,14 @@
 /** Small SQL helpers shared by the stores. */
+import type { Knex } from 'knex';
+
+/**
+ * Runs as the last step of a change's transaction, with what changed: the caller's audit entry, so that the change and
+ * its record are written together or not at all. Last, because appending to the audit chain holds its lock until commit.
+ */
+export type WithinChange<T> = (trx: Knex.Transaction, changed: T) => Promise<void>;
+
+/** A {@link WithinChange} that adds nothing (callers that record no audit entry: seeds, benchmarks). */
+export const nothingMore = async (): Promise<void> => {};
 
 /** A LIKE pattern that matches `text` anywhere, with LIKE's wildcards in `text` taken literally. */
 export function containsPattern(text: string): string {

@@ -8,7 +8,7 @@ import type { ElementSums } from '../domain/ikm.js';
 import { jakartaDay } from '../domain/queue.js';
 import type { Respondent, SatisfactionFilter, SeriesBucket, SurveyResponse } from '../domain/surveys.js';
 import { badUserInput, conflict } from '../errors.js';
-import { isUuid, uniqueViolation } from './sql.js';
+import { isUuid, nothingMore, uniqueViolation, type WithinChange } from './sql.js';
 
 const ELEMENTS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 const ANSWER_COLUMNS = ELEMENTS.map((n) => `u${n}`);
@@ -22,6 +22,8 @@ export interface SubmitSurveyCommand {
   respondent: Respondent;
   idempotency: { scope: string; key: string } | null;
   now: Date;
+  /** The audit entry, last in the survey's transaction (not run for a replay, which writes nothing). */
+  within?: WithinChange<SurveyResponse>;
 }
 
 interface SurveyRow {
@@ -84,7 +86,9 @@ export class SurveyStore {
             service_day: jakartaDay(command.now),
           })
           .returning(SURVEY_COLUMNS)) as SurveyRow[];
-        return { response: toSurvey(row as SurveyRow), replayed: false };
+        const response = toSurvey(row as SurveyRow);
+        await (command.within ?? nothingMore)(trx, response);
+        return { response, replayed: false };
       });
     } catch (error) {
       const violation = uniqueViolation(error);

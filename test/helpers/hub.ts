@@ -32,7 +32,9 @@ export interface TestHubOptions extends HubOptions {
 }
 
 export function testConfig(env: Environment = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent', ...env });
+  // Every test client comes from 127.0.0.1: the ticket limits are lifted unless a test sets them (test/rate-limits.test.ts).
+  const lifted = { RATE_LIMIT_TICKETS_PER_MINUTE: '100000', RATE_LIMIT_CANCELS_PER_MINUTE: '100000' };
+  return loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent', ...lifted, ...env });
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -53,8 +55,12 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     sandbox,
     url: hub.url,
     query: (query, variables, requestOptions) => graphql(hub.url, query, variables, requestOptions),
-    token: (claims) =>
-      signToken(config.auth.jwtSecret, { subject: `test-${claims.role.toLowerCase()}`, ttlSeconds: 3_600, ...claims }),
+    token: (claims) => {
+      const tokens = config.auth.tokens;
+      // An OIDC hub verifies the test issuer's tokens (test/helpers/oidc.ts); this signs only with an HS256 secret.
+      if (tokens.kind !== 'hs256') throw new Error('this hub verifies OIDC tokens: sign them with the test issuer (test/helpers/oidc.ts)');
+      return signToken(tokens.secret, { subject: `test-${claims.role.toLowerCase()}`, ttlSeconds: 3_600, ...claims });
+    },
     async stop() {
       await hub.stop();
       if (options.database === undefined) await database.drop();

@@ -4,6 +4,9 @@
  * current state, so nothing is stale after a reconnect.
  */
 import { createClient } from 'graphql-ws';
+// The board's subscription is the persisted operation itself (bundled as text), so it runs under
+// PERSISTED_OPERATIONS=require and cannot drift from the allow-list.
+import QUERY from '../../operations/board.graphql';
 
 interface BoardState {
   office: { name: string };
@@ -12,16 +15,6 @@ interface BoardState {
   services: { ticketPrefix: string; waiting: number; estimatedWaitMinutes: number | null; service: { name: string } }[];
   lastEvent: { kind: string; ticket: { code: string } | null; counter: { id: string; name: string } | null } | null;
 }
-
-const QUERY = `subscription Board($officeCode: String!) {
-  queueUpdated(officeCode: $officeCode) {
-    office { name }
-    day
-    counters { id code name open nowServing { code status } }
-    services { ticketPrefix waiting estimatedWaitMinutes service { name } }
-    lastEvent { kind ticket { code } counter { id name } }
-  }
-}`;
 
 const officeCode = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
 const byId = (id: string): HTMLElement => {

@@ -8,6 +8,8 @@ import * as catalog from './0001_catalog.js';
 import * as sources from './0002_sources.js';
 import * as queue from './0003_queue.js';
 import * as feedback from './0004_feedback.js';
+import * as performance from './0005_performance.js';
+import * as auditChain from './0006_audit_chain.js';
 
 export interface Migration {
   name: string;
@@ -21,6 +23,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0002_sources', ...sources },
   { name: '0003_queue', ...queue },
   { name: '0004_feedback', ...feedback },
+  { name: '0005_performance', ...performance },
+  { name: '0006_audit_chain', ...auditChain },
 ];
 
 /** Adapts the list to knex's migration-source interface. */

@@ -6,12 +6,19 @@ import type { Knex } from 'knex';
 import type { Logger } from '../../logger.js';
 import { DEMO_AGENCIES, DEMO_OFFICES, DEMO_SCHOOLS, DEMO_SERVICES } from './demo-catalog.js';
 import { seedDemoHolidays } from './demo-holidays.js';
+import { seedDemoHistory } from './demo-history.js';
 
-export async function seedDemoData(knex: Knex, log: Logger): Promise<void> {
+export interface SeedOptions {
+  /** Also the months of queue, survey and complaint history the performance views show (./demo-history.ts). @default false */
+  history?: boolean;
+}
+
+export async function seedDemoData(knex: Knex, log: Logger, options: SeedOptions = {}): Promise<void> {
   await knex.transaction(async (trx) => {
     await seedCatalog(trx);
     await seedDemoHolidays(trx);
   });
+  if (options.history === true) await seedDemoHistory(knex, log);
   log.info('demo data present');
 }
 

@@ -1,0 +1,5 @@
+/** GraphQL documents under operations/, bundled as text by esbuild (`loader: { '.graphql': 'text' }`). */
+declare module '*.graphql' {
+  const text: string;
+  export default text;
+}
