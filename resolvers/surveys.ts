@@ -9,7 +9,7 @@ import { auditEntry } from '../src/audit/entry.js';
 import { requireRole } from '../src/auth/policy.js';
 import { isNip } from '../src/domain/identity.js';
 import { ANSWER_MAX, ANSWER_MIN, IKM_ELEMENTS, ikmOf, krejcieMorganSample, roundTo } from '../src/domain/ikm.js';
-import type { SatisfactionFilter, SatisfactionPoint, SatisfactionView, SeriesBucket } from '../src/domain/surveys.js';
+import type { SatisfactionFilter, SatisfactionPoint, SeriesBucket } from '../src/domain/surveys.js';
 import { badUserInput, forbidden } from '../src/errors.js';
 import { parseInput } from '../src/validation.js';
 
@@ -76,11 +76,6 @@ function filterFor(ctx: HubContext, args: SatisfactionFilterInput): Satisfaction
   return { ...filter, agency: user.agency };
 }
 
-async function satisfactionOf(ctx: HubContext, filter: SatisfactionFilter): Promise<SatisfactionView> {
-  const [sums, servedTickets] = await Promise.all([ctx.stores.surveys.elementSums(filter), ctx.stores.surveys.servedTickets(filter)]);
-  return { responses: sums.responses, score: ikmOf(sums), servedTickets };
-}
-
 /** Bucket starts from `from` to `to`, as PostgreSQL's date_trunc gives them (ISO weeks start on Monday). */
 function bucketStarts(from: string, to: string, bucket: SeriesBucket): string[] {
   const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -100,8 +95,14 @@ function bucketStarts(from: string, to: string, bucket: SeriesBucket): string[] 
 }
 
 export const surveysResolvers: Resolvers = {
+  Service: {
+    // The same loader as Query.satisfaction: a page of services with their satisfaction is one batch.
+    satisfaction: (service, { from, to }, ctx) => ctx.loaders.satisfaction.load(filterFor(ctx, { serviceCode: service.code, from, to })),
+  },
+
   Query: {
-    satisfaction: (_root, { filter }, ctx) => satisfactionOf(ctx, filterFor(ctx, filter)),
+    // Through the loader: several satisfaction fields in one request (aliases) still cost two statements.
+    satisfaction: (_root, { filter }, ctx) => ctx.loaders.satisfaction.load(filterFor(ctx, filter)),
 
     satisfactionSeries: async (_root, { filter: args, bucket }, ctx) => {
       const filter = filterFor(ctx, args);

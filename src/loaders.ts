@@ -13,6 +13,8 @@ import type { AuditEntry } from './store/audit.js';
 import { createComplaintLoaders, type ComplaintLoaders } from './complaint-loaders.js';
 import { createPerformanceLoaders, type PerformanceLoaders } from './performance-loaders.js';
 import { jakartaDay, type QueueEvent, type ServiceQueueCounts, type Ticket } from './domain/queue.js';
+import { ikmOf } from './domain/ikm.js';
+import type { SatisfactionFilter, SatisfactionView } from './domain/surveys.js';
 import { lazily } from './lazy.js';
 import type { Stores } from './stores.js';
 
@@ -36,6 +38,13 @@ export interface Loaders {
   readonly openCountersOfOffice: DataLoader<string, Map<string, number>>;
   readonly ticketsAhead: DataLoader<string, number | null>;
   readonly queueEvent: DataLoader<number, QueueEvent | null>;
+  /** Today's (Asia/Jakarta) waiting tickets of a service, all offices together. */
+  readonly waitingTodayOfService: DataLoader<string, { waiting: number; priorityWaiting: number }>;
+  /**
+   * IKM sums and served tickets per filter: two statements for any number of filters (say, a page of services each
+   * with its 30-day satisfaction), from the daily rollups.
+   */
+  readonly satisfaction: DataLoader<SatisfactionFilter, SatisfactionView, string>;
 
   // Source systems: one call per distinct key per request at most (and the connectors' own short cache across requests).
   readonly staffProfile: DataLoader<string, StaffProfile | null>;
@@ -64,6 +73,11 @@ function primeWith<T>(loader: () => DataLoader<string, T | null>, keyOf: (item: 
   };
 }
 
+/** Equal filters share one cache entry (every field, in a fixed order). */
+function satisfactionKey(filter: SatisfactionFilter): string {
+  return JSON.stringify([filter.agency, filter.serviceCode, filter.officeCode, filter.officerNip, filter.from, filter.to]);
+}
+
 /** Told the size of every batch a loader sends (metrics). */
 export type BatchObserver = (loader: string, size: number) => void;
 
@@ -73,7 +87,7 @@ function fromSource<K, V>(load: (keys: readonly K[]) => Promise<V[]>): (keys: re
 }
 
 export function createLoaders(stores: Stores, connectors: Connectors, now: () => Date, observeBatch: BatchObserver = () => {}): Loaders {
-  const { catalog, queue, sourceCatalog } = stores;
+  const { catalog, queue, sourceCatalog, surveys } = stores;
   const { staff } = connectors.bkd;
   const batch =
     <K, V>(name: string, load: (keys: readonly K[]) => Promise<V[]>) =>
@@ -107,6 +121,19 @@ export function createLoaders(stores: Stores, connectors: Connectors, now: () =>
     openCountersOfOffice: () => new DataLoader<string, Map<string, number>>(batch('openCountersOfOffice', (codes) => queue.openCountersByService(codes))),
     ticketsAhead: () => new DataLoader<string, number | null>(batch('ticketsAhead', (ids) => queue.ticketsAhead(ids))),
     queueEvent: () => new DataLoader<number, QueueEvent | null>(batch('queueEvent', (ids) => queue.eventsById(ids))),
+    waitingTodayOfService: () =>
+      new DataLoader<string, { waiting: number; priorityWaiting: number }>(batch('waitingTodayOfService', (codes) => queue.waitingOfServices(codes, jakartaDay(now())))),
+    satisfaction: () =>
+      new DataLoader<SatisfactionFilter, SatisfactionView, string>(
+        batch('satisfaction', async (filters) => {
+          const [sums, served] = await Promise.all([surveys.elementSumsMany(filters), surveys.servedTicketsMany(filters)]);
+          return filters.map((_filter, i): SatisfactionView => {
+            const totals = sums[i] ?? { responses: 0, sums: [] };
+            return { responses: totals.responses, score: ikmOf(totals), servedTickets: served[i] ?? 0 };
+          });
+        }),
+        { cacheKeyFn: satisfactionKey },
+      ),
 
     staffProfile: () => new DataLoader<string, StaffProfile | null>(batch('staffProfile', fromSource((nips) => staff.profiles(nips)))),
     staffTrainings: () => new DataLoader<string, Training[]>(batch('staffTrainings', fromSource((nips) => staff.trainings(nips)))),

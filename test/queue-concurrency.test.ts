@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes } from './helpers/graphql.js';
 import { startTestHub, type TestHub } from './helpers/hub.js';
 import { act, counterAction, counterIds, takeTicket } from './helpers/queue.js';
+import { expectRollupsExact } from './helpers/rollups.js';
+import { jakartaDay } from '../src/domain/queue.js';
 
 const OFFICE = 'DUKCAPIL-KOTA-JAMBI';
 const KTP = { officeCode: OFFICE, serviceCode: 'DUK-KTP-EL' };
@@ -69,5 +71,56 @@ describe(`queue concurrency (${process.env['DATABASE_URL'] ? 'PostgreSQL' : 'PGl
     expect(responses.flatMap(errorCodes).every((code) => code === 'CONFLICT')).toBe(true);
     const active = await t.hub.database.knex('ticket').where({ counter_id: l1 }).whereIn('status', ['CALLED', 'SERVING']);
     expect(active).toHaveLength(1);
+  });
+
+  it('keeps the waiting counts and the ticket at each counter exact under concurrent take, call, cancel, serve and skip', async () => {
+    const services = ['DUK-KTP-EL', 'DUK-KK', 'DUK-KIA', 'DUK-PINDAH', 'DUK-AKTA-LAHIR'];
+    const all = Object.values(counters);
+    for (const counter of all) await act(t, 'openCounter', 'counterId', counter, officer);
+    const takers = async (n: number, offset: number) => {
+      for (let i = 0; i < n; i++) {
+        const ticket = await takeTicket(t, { officeCode: OFFICE, serviceCode: services[(i + offset) % services.length] as string, ...(i % 4 === 0 ? { priority: 'ELDERLY' } : {}) });
+        // Every third taker changes their mind at once, racing the counters that may be calling them.
+        if (i % 3 === 0) {
+          const res = await t.query('mutation($id: ID!, $token: String!) { cancelTicket(id: $id, holderToken: $token) { status } }', { id: ticket.id, token: ticket.holderToken });
+          expect(res.body.errors === undefined || errorCodes(res).every((code) => code === 'CONFLICT')).toBe(true);
+        }
+      }
+    };
+    const officerAt = async (counter: string, calls: number) => {
+      for (let i = 0; i < calls; i++) {
+        const res = await counterAction(t, 'callNextTicket', 'counterId', counter, officer);
+        if (res.body.errors !== undefined) {
+          // The counter still has a ticket (left by the test before): finish it first.
+          expect(errorCodes(res)).toEqual(['CONFLICT']);
+          const [row] = await t.hub.database.knex('ticket').where({ counter_id: counter }).whereIn('status', ['CALLED', 'SERVING']).select('id');
+          if (row !== undefined) await act(t, 'skipTicket', 'ticketId', row.id as string, officer);
+          continue;
+        }
+        const ticket = res.body.data.result as { id: string } | null;
+        if (ticket === null) continue;
+        // The holder may cancel a called ticket under the officer's hands: CONFLICT then, and nothing changes.
+        const move = async (mutation: string) => {
+          const moved = await counterAction(t, mutation, 'ticketId', ticket.id, officer);
+          expect(moved.body.errors === undefined || errorCodes(moved).every((code) => code === 'CONFLICT')).toBe(true);
+          return moved.body.errors === undefined;
+        };
+        if (i % 4 === 1) await move('skipTicket');
+        else if (i % 4 !== 3 && (await move('startServing'))) await move('completeTicket');
+        // i % 4 === 3: left called, the next call is refused until it is finished (above).
+      }
+    };
+    await Promise.all([takers(40, 0), takers(40, 1), takers(40, 2), ...all.map((counter) => officerAt(counter, 30))]);
+    await expectRollupsExact(t.hub.database.knex);
+    // And as clients read them: today's waiting line and what each counter serves.
+    const knex = t.hub.database.knex;
+    const res = await t.query('query($o: String!) { queueStatus(officeCode: $o) { waiting counters { id nowServing { id } } } }', { o: OFFICE });
+    const [waiting] = await knex('ticket').where({ office_code: OFFICE, status: 'WAITING', service_day: jakartaDay(new Date()) }).count<{ count: number }[]>('* as count');
+    expect(res.body.data.queueStatus.waiting).toBe(Number(waiting?.count));
+    const active: { id: string; counter_id: string }[] = await knex('ticket').where('office_code', OFFICE).whereIn('status', ['CALLED', 'SERVING']).select('id', 'counter_id');
+    const serving = new Map(active.map((row) => [row.counter_id, row.id]));
+    for (const counter of res.body.data.queueStatus.counters as { id: string; nowServing: { id: string } | null }[]) {
+      expect(counter.nowServing?.id ?? null).toBe(serving.get(counter.id) ?? null);
+    }
   });
 });

@@ -3,6 +3,9 @@
  * it on the event bus when it commits. Concurrency is the database's job: a row lock on the day's sequence numbers
  * tickets, a row lock on the counter serialises its calls, and `FOR UPDATE SKIP LOCKED` keeps two counters from
  * calling the same ticket.
+ *
+ * The counts readers ask for on every request (waiting per service, the ticket at each counter, tickets served per
+ * day) are not aggregated here: triggers of migration 0007 keep them in tables, in the same transaction as each change.
  */
 import type { Knex } from 'knex';
 import type { Counter } from '../domain/catalog.js';
@@ -267,34 +270,50 @@ export class QueueStore {
     return alignOne(ids, rows, (r) => r.id, toTicket);
   }
 
-  /** The called or served ticket of each counter, or null. */
+  /** The called or served ticket of each counter, or null: a keyed read of `counter_now_serving` (migration 0007). */
   async activeTicketsOfCounters(counterIds: readonly string[]): Promise<(Ticket | null)[]> {
     const valid = counterIds.filter(isUuid);
-    const rows: TicketRow[] =
-      valid.length === 0 ? [] : await this.knex('ticket').select(TICKET_COLUMNS).whereIn('counter_id', valid).whereIn('status', ACTIVE_STATUSES);
-    return alignOne(counterIds, rows, (r) => r.counter_id as string, toTicket);
+    const rows: (TicketRow & { now_serving_counter: string })[] =
+      valid.length === 0
+        ? []
+        : await this.knex('counter_now_serving as n')
+            .join('ticket as t', 't.id', 'n.ticket_id')
+            .select([...TICKET_COLUMNS.map((c) => `t.${c}`), 'n.counter_id as now_serving_counter'])
+            .whereIn('n.counter_id', valid);
+    return alignOne(counterIds, rows, (r) => r.now_serving_counter, toTicket);
   }
 
-  /** Waiting tickets per service offered at each office on `day`, zero counts included, in ticket-letter order. */
+  /**
+   * Waiting tickets per service offered at each office on `day`, zero counts included, in ticket-letter order: read
+   * from the `queue_waiting` counters (migration 0007), which the database keeps in step with every ticket change.
+   */
   async queueCounts(officeCodes: readonly string[], day: string): Promise<ServiceQueueCounts[][]> {
-    type Row = { office_code: string; service_code: string; ticket_prefix: string; waiting: number; priority_waiting: number };
-    const rows = (await this.knex('office_service as os')
-      .leftJoin('ticket as t', (join) =>
-        join.on('t.office_code', 'os.office_code').andOn('t.service_code', 'os.service_code').andOnVal('t.service_day', day).andOnVal('t.status', 'WAITING'),
-      )
-      .select('os.office_code', 'os.service_code', 'os.ticket_prefix')
-      .count('t.id as waiting')
-      .select(this.knex.raw('count(t.id) filter (where t.priority is not null) as priority_waiting'))
+    type Row = { office_code: string; service_code: string; ticket_prefix: string; waiting: number | null; priority_waiting: number | null };
+    const rows: Row[] = await this.knex('office_service as os')
+      .leftJoin('queue_waiting as q', (join) => join.on('q.office_code', 'os.office_code').andOn('q.service_code', 'os.service_code').andOnVal('q.service_day', day))
+      .select('os.office_code', 'os.service_code', 'os.ticket_prefix', 'q.waiting', 'q.priority_waiting')
       .whereIn('os.office_code', officeCodes)
-      .groupBy('os.office_code', 'os.service_code', 'os.ticket_prefix')
-      .orderBy('os.ticket_prefix')) as unknown as Row[];
+      .orderBy('os.ticket_prefix');
     return alignMany(officeCodes, rows, (r) => r.office_code, (r) => ({
       officeCode: r.office_code,
       serviceCode: r.service_code,
       ticketPrefix: r.ticket_prefix,
-      waiting: Number(r.waiting),
-      priorityWaiting: Number(r.priority_waiting),
+      waiting: r.waiting ?? 0,
+      priorityWaiting: r.priority_waiting ?? 0,
     }));
+  }
+
+  /** Waiting tickets on `day` per service, all offices together (zero when none): one keyed read of the counters. */
+  async waitingOfServices(serviceCodes: readonly string[], day: string): Promise<{ waiting: number; priorityWaiting: number }[]> {
+    const rows: { service_code: string; waiting: string | number; priority_waiting: string | number }[] = await this.knex('queue_waiting')
+      .select('service_code')
+      .sum('waiting as waiting')
+      .sum('priority_waiting as priority_waiting')
+      .where('service_day', day)
+      .whereIn('service_code', serviceCodes)
+      .groupBy('service_code');
+    const byService = new Map(rows.map((r) => [r.service_code, { waiting: Number(r.waiting), priorityWaiting: Number(r.priority_waiting) }]));
+    return serviceCodes.map((code) => byService.get(code) ?? { waiting: 0, priorityWaiting: 0 });
   }
 
   /**
@@ -355,13 +374,14 @@ export class QueueStore {
     return alignOne(ids, rows, (r) => Number(r.id), toQueueEvent);
   }
 
-  /** Waiting tickets per office on `day` (offices with none left out): the queue-depth metric. */
+  /** Waiting tickets per office on `day` (offices with none left out): the queue-depth metric, from the counters. */
   async waitingByOffice(day: string): Promise<{ officeCode: string; waiting: number }[]> {
-    const rows: { office_code: string; waiting: number }[] = await this.knex('ticket')
+    const rows: { office_code: string; waiting: string | number }[] = await this.knex('queue_waiting')
       .select('office_code')
-      .count('* as waiting')
-      .where({ service_day: day, status: 'WAITING' })
-      .groupBy('office_code');
+      .sum('waiting as waiting')
+      .where('service_day', day)
+      .groupBy('office_code')
+      .havingRaw('sum(waiting) > 0');
     return rows.map((r) => ({ officeCode: r.office_code, waiting: Number(r.waiting) }));
   }
 

@@ -1,6 +1,7 @@
 /**
- * Survey responses in PostgreSQL, and the satisfaction figures computed from them in SQL: one statement per
- * aggregate (sums per element, served tickets, a series), whatever the number of responses.
+ * Survey responses in PostgreSQL, and the satisfaction figures computed in SQL from the daily rollups the database
+ * keeps in step with every response and ticket (migration 0007): one statement per aggregate (sums per element, served
+ * tickets, a series), whatever the number of responses, and one for any number of filters.
  */
 import type { Knex } from 'knex';
 import { isAgencyCode, type AgencyCode } from '../domain/catalog.js';
@@ -102,50 +103,92 @@ export class SurveyStore {
     }
   }
 
-  /** Sums of the answers per element over the responses matching the filter: one statement. */
+  /** Sums of the answers per element over the responses matching the filter: one statement, over the daily rollup. */
   async elementSums(filter: SatisfactionFilter): Promise<ElementSums> {
-    const row: Record<string, string | number | null> | undefined = await this.filtered(filter)
-      .select(this.knex.raw(`count(*) as responses, ${ANSWER_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', ')}`))
-      .first();
-    return { responses: Number(row?.['responses'] ?? 0), sums: ANSWER_COLUMNS.map((c) => Number(row?.[c] ?? 0)) };
+    const [sums] = await this.elementSumsMany([filter]);
+    return sums ?? { responses: 0, sums: ANSWER_COLUMNS.map(() => 0) };
+  }
+
+  /**
+   * Element sums for each filter, in order: one statement whatever the number of filters, summing the daily rollups
+   * (migration 0007), never the responses. Filters that differ only in their service (a page of services, each with
+   * its satisfaction) share one grouped branch; any others get a branch each.
+   */
+  async elementSumsMany(filters: readonly SatisfactionFilter[]): Promise<ElementSums[]> {
+    const sums = `coalesce(sum(r.responses), 0) as responses, ${ANSWER_COLUMNS.map((c) => `coalesce(sum(r.${c}), 0) as ${c}`).join(', ')}`;
+    const rows = await this.batched<Record<string, string | number>>(filters, surveyRollup, sums);
+    return rows.map((row) => ({ responses: Number(row?.['responses'] ?? 0), sums: ANSWER_COLUMNS.map((c) => Number(row?.[c] ?? 0)) }));
   }
 
   /** Element sums per bucket (day, ISO week, month) between `from` and `to`: one statement; empty buckets are absent. */
   async elementSumsByBucket(filter: SatisfactionFilter, bucket: SeriesBucket): Promise<Map<string, ElementSums>> {
     const unit = BUCKET_UNITS[bucket];
-    const rows: Record<string, string | number>[] = await this.filtered(filter)
+    const rows: Record<string, string | number>[] = await surveyRollup(this.knex, filter)
       .select(
-        this.knex.raw(`to_char(date_trunc('${unit}', service_day), 'YYYY-MM-DD') as bucket, count(*) as responses, ${ANSWER_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', ')}`),
+        this.knex.raw(
+          `to_char(date_trunc('${unit}', r.service_day), 'YYYY-MM-DD') as bucket, sum(r.responses) as responses, ${ANSWER_COLUMNS.map((c) => `sum(r.${c}) as ${c}`).join(', ')}`,
+        ),
       )
-      .groupBy('bucket');
+      .groupBy('bucket')
+      .havingRaw('sum(r.responses) > 0');
     return new Map(rows.map((r) => [String(r['bucket']), { responses: Number(r['responses']), sums: ANSWER_COLUMNS.map((c) => Number(r[c] ?? 0)) }]));
   }
 
   /**
-   * Tickets served (DONE) in the filter's period and scope: the population the survey samples. One statement; the
-   * agency scope goes through the ticket's service.
+   * Tickets served (DONE) in the filter's period and scope: the population the survey samples. One statement, over the
+   * daily rollup; the agency scope goes through the ticket's service.
    */
   async servedTickets(filter: SatisfactionFilter): Promise<number> {
-    const query = this.knex('ticket as t').where('t.status', 'DONE');
-    if (filter.serviceCode !== null) query.where('t.service_code', filter.serviceCode);
-    if (filter.officeCode !== null) query.where('t.office_code', filter.officeCode);
-    if (filter.officerNip !== null) query.where('t.served_by_nip', filter.officerNip);
-    if (filter.from !== null) query.where('t.service_day', '>=', filter.from);
-    if (filter.to !== null) query.where('t.service_day', '<=', filter.to);
-    if (filter.agency !== null) query.join('service as s', 's.code', 't.service_code').where('s.agency_code', filter.agency);
-    const [row] = await query.count<{ count: number }[]>('* as count');
-    return Number(row?.count ?? 0);
+    const [served] = await this.servedTicketsMany([filter]);
+    return served ?? 0;
   }
 
-  private filtered(filter: SatisfactionFilter): Knex.QueryBuilder {
-    const query = this.knex('survey_response');
-    if (filter.agency !== null) query.where('agency_code', filter.agency);
-    if (filter.serviceCode !== null) query.where('service_code', filter.serviceCode);
-    if (filter.officeCode !== null) query.where('office_code', filter.officeCode);
-    if (filter.officerNip !== null) query.where('officer_nip', filter.officerNip);
-    if (filter.from !== null) query.where('service_day', '>=', filter.from);
-    if (filter.to !== null) query.where('service_day', '<=', filter.to);
-    return query;
+  /** Served tickets for each filter, in order: one statement whatever the number of filters (grouped as above). */
+  async servedTicketsMany(filters: readonly SatisfactionFilter[]): Promise<number[]> {
+    const rows = await this.batched<{ served: string | number }>(filters, servedRollup, 'coalesce(sum(r.tickets), 0) as served');
+    return rows.map((row) => Number(row?.served ?? 0));
+  }
+
+  /**
+   * One statement answering `sums` (an aggregate over rollup rows `r`) for each filter, in order (undefined where no row
+   * matched). Filters alike but for their service become one branch grouped by service; the rest one branch each.
+   */
+  private async batched<Row>(
+    filters: readonly SatisfactionFilter[],
+    rollup: (knex: Knex, filter: SatisfactionFilter) => Knex.QueryBuilder,
+    sums: string,
+  ): Promise<(Row | undefined)[]> {
+    if (filters.length === 0) return [];
+    const groups = new Map<string, { filter: SatisfactionFilter; services: Set<string> }>();
+    // Each filter's group and service; a filter without a service is a group of its own.
+    const keys = filters.map((filter): [string, string] => {
+      if (filter.serviceCode === null) {
+        const group = `${groups.size}`;
+        groups.set(group, { filter, services: new Set() });
+        return [group, ''];
+      }
+      const alike = JSON.stringify([filter.agency, filter.officeCode, filter.officerNip, filter.from, filter.to]);
+      const group = groups.get(alike) ?? { filter: { ...filter, serviceCode: null }, services: new Set<string>() };
+      groups.set(alike, group);
+      group.services.add(filter.serviceCode);
+      return [alike, filter.serviceCode];
+    });
+    const names = new Map([...groups.keys()].map((key, i) => [key, i]));
+    const branches = [...groups.entries()].map(([key, { filter, services }]) => {
+      const g = names.get(key) as number;
+      if (services.size === 0) return rollup(this.knex, filter).select(this.knex.raw(`${g}::int as g, null::text as k, ${sums}`));
+      return rollup(this.knex, filter)
+        .whereIn('r.service_code', [...services])
+        .select(this.knex.raw(`${g}::int as g, r.service_code as k, ${sums}`))
+        .groupBy('r.service_code');
+    });
+    const parts = branches.map((query) => query.toSQL());
+    const result: { rows: (Row & { g: number; k: string | null })[] } = await this.knex.raw(
+      parts.map((part) => `(${part.sql})`).join(' union all '),
+      parts.flatMap((part) => part.bindings as Knex.RawBinding[]),
+    );
+    const found = new Map(result.rows.map((row) => [`${row.g}/${row.k ?? ''}`, row]));
+    return keys.map(([group, service]) => found.get(`${names.get(group)}/${service}`));
   }
 
   /** Office, counter and officer of the survey: from its ticket when it names one, else the office given. */
@@ -176,6 +219,33 @@ export class SurveyStore {
       .first();
     return row ?? null;
   }
+}
+
+/**
+ * The survey rollup rows matching a filter, as `r`. The per-officer table only when the filter names an officer: the
+ * other one has the same sums with officers added up, in fewer rows.
+ */
+function surveyRollup(knex: Knex, filter: SatisfactionFilter): Knex.QueryBuilder {
+  const query = knex(filter.officerNip === null ? 'survey_response_daily as r' : 'survey_response_daily_officer as r');
+  if (filter.officerNip !== null) query.where('r.officer_nip', filter.officerNip);
+  if (filter.agency !== null) query.where('r.agency_code', filter.agency);
+  if (filter.serviceCode !== null) query.where('r.service_code', filter.serviceCode);
+  if (filter.officeCode !== null) query.where('r.office_code', filter.officeCode);
+  if (filter.from !== null) query.where('r.service_day', '>=', filter.from);
+  if (filter.to !== null) query.where('r.service_day', '<=', filter.to);
+  return query;
+}
+
+/** The served-ticket rollup rows matching a filter, as `r`; the agency is the service's (as for the tickets). */
+function servedRollup(knex: Knex, filter: SatisfactionFilter): Knex.QueryBuilder {
+  const query = knex(filter.officerNip === null ? 'ticket_served_daily as r' : 'ticket_served_daily_officer as r');
+  if (filter.officerNip !== null) query.where('r.officer_nip', filter.officerNip);
+  if (filter.serviceCode !== null) query.where('r.service_code', filter.serviceCode);
+  if (filter.officeCode !== null) query.where('r.office_code', filter.officeCode);
+  if (filter.from !== null) query.where('r.service_day', '>=', filter.from);
+  if (filter.to !== null) query.where('r.service_day', '<=', filter.to);
+  if (filter.agency !== null) query.join('service as s', 's.code', 'r.service_code').where('s.agency_code', filter.agency);
+  return query;
 }
 
 /** date_trunc units; PostgreSQL's weeks are ISO weeks (Monday first). */

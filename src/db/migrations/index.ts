@@ -10,6 +10,7 @@ import * as queue from './0003_queue.js';
 import * as feedback from './0004_feedback.js';
 import * as performance from './0005_performance.js';
 import * as auditChain from './0006_audit_chain.js';
+import * as rollups from './0007_rollups.js';
 
 export interface Migration {
   name: string;
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0004_feedback', ...feedback },
   { name: '0005_performance', ...performance },
   { name: '0006_audit_chain', ...auditChain },
+  { name: '0007_rollups', ...rollups },
 ];
 
 /** Adapts the list to knex's migration-source interface. */
