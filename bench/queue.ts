@@ -187,7 +187,14 @@ async function fanOut(url: string, pid: number, subscribers: number) {
 
 const database = await freshDatabase('queue');
 // Every simulated citizen comes from 127.0.0.1: the per-address takeTicket limit is lifted for the benchmark.
-const hub = await startHubProcess({ DATABASE_URL: database.url, LOG_LEVEL: 'info', DATABASE_POOL_MAX: '20', RATE_LIMIT_EXEMPT_ADDRESSES: '127.0.0.1,::1' });
+// ... and so is the per-address socket limit, for the fan-out's subscribers.
+const hub = await startHubProcess({
+  DATABASE_URL: database.url,
+  LOG_LEVEL: 'info',
+  DATABASE_POOL_MAX: '20',
+  RATE_LIMIT_EXEMPT_ADDRESSES: '127.0.0.1,::1',
+  WS_MAX_CONNECTIONS_PER_ADDRESS: '1000000',
+});
 try {
   console.log(`hub ${hub.url} (pid ${hub.pid}) on a fresh database`);
   const take = await throughput(hub.url, database.url);

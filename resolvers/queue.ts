@@ -99,12 +99,19 @@ type Root = Record<PropertyKey, never>;
 /** First the current state, then one message per change of the office's queue, in order. */
 const queueUpdated: SubscriptionResolverObject<QueueStatusView, Root, HubContext, SubscriptionQueueUpdatedArgs> = {
   subscribe: async (_root, { officeCode }, ctx) => {
-    if ((await ctx.loaders.office.load(officeCode)) === null) throw notFound(`office ${officeCode} does not exist`);
+    // From the catalog snapshot, not a loader: a subscriber's own loaders would be made (and thrown away) for this one
+    // read, ten thousand times when ten thousand displays connect.
+    const [office] = await ctx.stores.catalog.officesByCode([officeCode]);
+    if (office == null) throw notFound(`office ${officeCode} does not exist`);
     const latest = await ctx.stores.queue.latestEvent(officeCode);
-    const current: BusMessage = { topic: QUEUE_TOPIC, key: officeCode, body: { eventId: latest?.id ?? null } };
+    const eventId = latest?.id ?? null;
+    // Shared with subscribers arriving at the same state (and so rendered once for identical subscriptions).
+    const { events } = ctx;
+    const current = events.currentState(QUEUE_TOPIC, officeCode, eventId, { eventId });
+    // `events`, not `ctx`: the listener lives as long as the subscriber, the request's context need not.
     return subscriptionIterator<BusMessage>({
       initial: [current],
-      subscribe: (push) => ctx.events.subscribe(QUEUE_TOPIC, officeCode, push),
+      subscribe: (push) => events.subscribe(QUEUE_TOPIC, officeCode, push),
     });
   },
   resolve: (message: BusMessage, { officeCode }, ctx) => {
@@ -123,10 +130,11 @@ const ticketUpdated: SubscriptionResolverObject<Ticket, Root, HubContext, Subscr
     if (TERMINAL_STATUSES.has(ticket.status)) {
       return subscriptionIterator<BusMessage>({ initial: [current], subscribe: (_push, end) => (end(), () => {}) });
     }
+    const { events } = ctx;
     return subscriptionIterator<BusMessage>({
       initial: [current],
       subscribe: (push, end) =>
-        ctx.events.subscribe(QUEUE_TOPIC, ticket.officeCode, (message) => {
+        events.subscribe(QUEUE_TOPIC, ticket.officeCode, (message) => {
           const { ticketId, serviceCode, kind } = message.body;
           // Its own changes, its service's line moving, or counters opening and closing (the estimate) concern it.
           if (ticketId !== id && serviceCode !== ticket.serviceCode && serviceCode !== null && message.body['resync'] !== true) return;
@@ -192,6 +200,11 @@ export const queueResolvers: Resolvers = {
   },
 
   Subscription: { queueUpdated, ticketUpdated },
+
+  Service: {
+    // From the per-day waiting counters, batched across the page: one statement for any number of services.
+    waitingToday: async (service, _args, ctx) => (await ctx.loaders.waitingTodayOfService.load(service.code)).waiting,
+  },
 
   Ticket: {
     code: (ticket) => ticketCode(ticket),

@@ -8,7 +8,7 @@ import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Config } from './config.js';
 import { ContextFactory, type HubContext } from './context.js';
@@ -24,6 +24,7 @@ import { PublicRateLimits, RateLimiter } from './rate-limit.js';
 import { RequestStatsScope } from './request-stats.js';
 import { createSchema } from './schema.js';
 import { createStores, type Stores } from './stores.js';
+import { CATALOG_KEY, CATALOG_TOPIC } from './store/catalog.js';
 import { HolderTokens } from './auth/holder-tokens.js';
 import { assertNotExpired, createTokenVerifier, principalFromAuthorization } from './auth/tokens.js';
 import { EventBus } from './pubsub/event-bus.js';
@@ -72,7 +73,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const log = (options.log ?? createLogger(config.logLevel)).child({ instance: instanceId });
   if (config.auth.tokens.kind === 'hs256' && config.auth.tokens.usingDevelopmentSecret) log.warn('AUTH_JWT_SECRET is not set: using the development secret (never in production)');
   const now = options.now ?? (() => new Date());
-  // The schema and the operation guard first: a broken document under operations/ stops the start before anything opens.
+  // The schema and the operation guard first: a broken document under examples/ stops the start before anything opens.
   const schema = createSchema();
   const maskUnexpected = config.mode === 'production';
   const guard = createOperationGuard({
@@ -80,7 +81,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     limits: config.operations.limits,
     mode: config.operations.persisted,
     introspection: config.introspection,
-    dir: projectPath('operations'),
+    dir: projectPath('examples'),
   });
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => guard.format(toClientError(formatted, error, { maskUnexpected }));
   const addresses = new ClientAddressResolver(config.http.trustedProxies);
@@ -129,6 +130,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
       tracing,
       instanceId,
       metricsToken: config.observability.metricsToken,
+      developerPages: config.introspection,
       graphql: () => endpoint,
       readiness,
     }),
@@ -145,6 +147,9 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     await prepareDatabase(database, { seedDemoData: config.seedDemoData, seedDemoHistory: config.seedDemoHistory }, log);
     phase = { name: 'starting', step: 'listening for events' };
     events = new EventBus(database, log, (seconds) => metrics.pubsubLag.observe(seconds));
+    const catalog = stores(database).catalog;
+    // Catalog changes committed by other instances (and any resync) drop this instance's catalog snapshot.
+    events.watch(CATALOG_TOPIC, CATALOG_KEY, () => catalog.invalidate());
     await events.start();
     phase = { name: 'starting', step: 'connecting the source systems' };
     sources = await startSources(config.sources, { log, observer: createSourceObserver(statsScope, metrics, tracing, log) });
@@ -225,7 +230,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     // Shutdown is ours (src/main.ts): the database must close after Apollo has drained.
     stopOnTerminationSignals: false,
     formatError,
-    // The OperationGuard resolves persisted operations (from operations/ only: clients cannot register any) and
+    // The OperationGuard resolves persisted operations (from examples/ only: clients cannot register any) and
     // refuses batches beyond GRAPHQL_MAX_BATCH_SIZE before Apollo sees them.
     persistedQueries: false,
     allowBatchedHttpRequests: config.operations.maxBatchSize > 0,
@@ -235,6 +240,9 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.http.shutdownGraceMs }),
       { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
       ApolloServerPluginLandingPageDisabled(),
+      // The hub sets no cache hints; Apollo's default cache-control plugin would still run a hook on every field
+      // (about 3% of a catalog query's CPU in bench/compare's profile).
+      ApolloServerPluginCacheControlDisabled(),
       requestObservabilityPlugin({ exposeStats: config.exposeRequestStats, metrics, maskUnexpected }),
     ],
   });

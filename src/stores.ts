@@ -1,6 +1,7 @@
 /**
- * The hub's own data, one store per domain. Stores are stateless over the database handle, so one set serves every
- * request; per-request caching belongs to the loaders.
+ * The hub's own data, one store per domain. One set serves every request; per-request caching belongs to the
+ * loaders. The one exception is the catalog store's snapshot of public catalog rows (src/store/catalog.ts), which
+ * every instance drops when any instance changes the catalog.
  */
 import type { Knex } from 'knex';
 import { AuditStore } from './store/audit.js';
@@ -30,9 +31,11 @@ export interface Stores {
 
 /** `auditKey` keys the pseudonyms the audit log stores instead of NIKs. */
 export function createStores(knex: Knex, auditKey: string): Stores {
+  // The catalog store keeps an in-process snapshot (src/store/catalog.ts); a source sync drops it like an edit does.
+  const catalog = new CatalogStore(knex);
   return {
-    catalog: new CatalogStore(knex),
-    sourceCatalog: new SourceCatalogStore(knex),
+    catalog,
+    sourceCatalog: new SourceCatalogStore(knex, () => catalog.invalidate()),
     queue: new QueueStore(knex),
     audit: new AuditStore(knex, auditKey),
     rateLimits: new RateLimitStore(knex),

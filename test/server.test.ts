@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENCY_CODES } from '../src/domain/catalog.js';
 import { startTestHub, type TestHub } from './helpers/hub.js';
 
 describe('HTTP server', () => {
@@ -27,14 +28,14 @@ describe('HTTP server', () => {
   it('answers the four agencies', async () => {
     const res = await t.query<{ agencies: { code: string; name: string }[] }>('{ agencies { code name } }');
     expect(res.status).toBe(200);
-    expect(res.body.data?.agencies.map((a) => a.code).sort()).toEqual(['BKD', 'DINKES', 'DISDIK', 'DISDUKCAPIL']);
+    expect(res.body.data?.agencies.map((a) => a.code).sort()).toEqual([...AGENCY_CODES].sort());
     expect(res.body.data?.agencies.find((a) => a.code === 'DISDUKCAPIL')?.name).toBe('Dinas Kependudukan dan Pencatatan Sipil');
   });
 
   it('serves GET queries with the CSRF-safe preflight header', async () => {
     const res = await fetch(`${t.url}?query=${encodeURIComponent('{ agencies { code } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { data: { agencies: unknown[] } }).data.agencies).toHaveLength(4);
+    expect(((await res.json()) as { data: { agencies: unknown[] } }).data.agencies).toHaveLength(AGENCY_CODES.length);
   });
 
   it('refuses a simple GET without the preflight header (CSRF)', async () => {
@@ -72,7 +73,8 @@ describe('HTTP server', () => {
   });
 
   it('reports SQL statements per request in extensions.stats', async () => {
-    const res = await t.query('{ agencies { code } }');
+    // A text search is one statement (the catalog snapshot, read at no SQL cost, does not search text).
+    const res = await t.query('{ services(filter: { text: "KTP" }) { edges { node { code } } } }');
     expect(res.body.extensions?.stats?.sqlStatements).toBe(1);
   });
 

@@ -31,8 +31,14 @@ export function resyncMessage(): BusMessage {
   return { topic: '*', key: '*', body: { resync: true } };
 }
 
+/** How long subscribers arriving with no change in between share one "current state" message. */
+export const CURRENT_STATE_SHARED_MS = 1_000;
+
 export class EventBus {
   private readonly listeners = new Map<string, Set<BusListener>>();
+  /** The hub's own listeners (caches to invalidate), apart from subscriptions so that they are not counted as such. */
+  private readonly watchers = new Map<string, Set<BusListener>>();
+  private readonly currentStates = new Map<string, { message: BusMessage; madeAt: number }>();
   private unlisten: (() => Promise<void>) | undefined;
 
   constructor(
@@ -48,17 +54,50 @@ export class EventBus {
 
   /** Calls `listener` for every message on `topic` about `key` (and for each resync); returns the unsubscribe function. */
   subscribe(topic: string, key: string, listener: BusListener): () => void {
+    return this.add(this.listeners, topic, key, listener);
+  }
+
+  /**
+   * Like {@link subscribe}, for the hub's own use (an in-process cache invalidated by other instances' changes):
+   * called for every message on `topic` about `key` and for each resync, and not counted in {@link subscriberCount}.
+   */
+  watch(topic: string, key: string, listener: BusListener): () => void {
+    return this.add(this.watchers, topic, key, listener);
+  }
+
+  private add(listeners: Map<string, Set<BusListener>>, topic: string, key: string, listener: BusListener): () => void {
     const id = `${topic}\u0000${key}`;
-    let set = this.listeners.get(id);
+    let set = listeners.get(id);
     if (set === undefined) {
       set = new Set();
-      this.listeners.set(id, set);
+      listeners.set(id, set);
     }
     set.add(listener);
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.listeners.delete(id);
+      if (set.size === 0) listeners.delete(id);
     };
+  }
+
+  /**
+   * The message a new subscriber starts with: its topic's current state as of the change `version` (e.g. the
+   * office's latest queue event). Subscribers arriving within {@link CURRENT_STATE_SHARED_MS} of each other with
+   * no change in between get the same object, and so share what is loaded and rendered for it (a thousand board
+   * displays reconnecting after a restart cost one execution, not a thousand); a later one gets a fresh object.
+   */
+  currentState(topic: string, key: string, version: string | number | null, body: Readonly<Record<string, unknown>>): BusMessage {
+    const id = `${topic}\u0000${key}\u0000${version ?? ''}`;
+    const now = Date.now();
+    const known = this.currentStates.get(id);
+    if (known !== undefined && now - known.madeAt < CURRENT_STATE_SHARED_MS) return known.message;
+    if (this.currentStates.size >= 1_000) {
+      for (const [stale, entry] of this.currentStates) if (now - entry.madeAt >= CURRENT_STATE_SHARED_MS) this.currentStates.delete(stale);
+    }
+    const message: BusMessage = { topic, key, body };
+    // Re-inserted, so that the map stays in age order and the sweep above finds the stale entries first.
+    this.currentStates.delete(id);
+    if (this.currentStates.size < 1_000) this.currentStates.set(id, { message, madeAt: now });
+    return message;
   }
 
   /** Number of in-process subscriptions, for metrics and tests. */
@@ -71,6 +110,8 @@ export class EventBus {
   async close(): Promise<void> {
     await this.unlisten?.();
     this.listeners.clear();
+    this.watchers.clear();
+    this.currentStates.clear();
   }
 
   private dispatch(payload: string): void {
@@ -82,13 +123,17 @@ export class EventBus {
       return;
     }
     if (message.sentAt !== undefined) this.observeLag(Math.max(0, Date.now() - message.sentAt) / 1000);
+    const id = `${message.topic}\u0000${message.key}`;
+    // The hub's own watchers first (a cache dropped before any subscriber reads through it).
+    for (const listener of this.watchers.get(id) ?? []) this.deliver(listener, message);
     // One object for all listeners: subscribers of one event may share what they load for it.
-    for (const listener of this.listeners.get(`${message.topic}\u0000${message.key}`) ?? []) this.deliver(listener, message);
+    for (const listener of this.listeners.get(id) ?? []) this.deliver(listener, message);
   }
 
   private resync(): void {
     const message = resyncMessage();
     this.log.info({ subscriptions: this.subscriberCount }, 'events may have been missed while LISTEN was down: re-announcing current state');
+    for (const set of this.watchers.values()) for (const listener of set) this.deliver(listener, message);
     for (const set of this.listeners.values()) for (const listener of set) this.deliver(listener, message);
   }
 

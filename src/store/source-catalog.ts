@@ -12,7 +12,7 @@ import type { AgencyCode, Office } from '../domain/catalog.js';
 import type { SourceCatalog, SourceOffice, SourceService } from '../../connectors/types.js';
 import type { Logger } from '../logger.js';
 import { alignOne } from './keyed.js';
-import { OFFICE_COLUMNS, toOffice, type OfficeRow } from './catalog.js';
+import { OFFICE_COLUMNS, publishCatalogChange, toOffice, type OfficeRow } from './catalog.js';
 
 export interface CatalogSyncState {
   agency: AgencyCode;
@@ -43,11 +43,25 @@ interface LinkedRow {
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 
 export class SourceCatalogStore {
-  constructor(private readonly knex: Knex) {}
+  /** @param catalogChanged told after a sync committed, to drop this instance's catalog snapshot (CatalogStore). */
+  constructor(
+    private readonly knex: Knex,
+    private readonly catalogChanged: () => void = () => {},
+  ) {}
 
-  /** Writes one agency's catalog as the source published it, and the sync's success, in one transaction. */
+  /**
+   * Writes one agency's catalog as the source published it, and the sync's success, in one transaction; every
+   * instance's catalog snapshot is dropped once it commits.
+   */
   async apply(agency: AgencyCode, catalog: SourceCatalog, syncedAt: Date, log: Logger): Promise<AppliedCatalog> {
+    const applied = await this.applyInTransaction(agency, catalog, syncedAt, log);
+    this.catalogChanged();
+    return applied;
+  }
+
+  private applyInTransaction(agency: AgencyCode, catalog: SourceCatalog, syncedAt: Date, log: Logger): Promise<AppliedCatalog> {
     return this.knex.transaction(async (trx) => {
+      await publishCatalogChange(trx);
       // Two instances syncing one agency at once would both insert the same new entries: they take turns.
       await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`sepucuk:catalog-sync:${agency}`]);
       const services = await this.applyServices(trx, agency, catalog.services, syncedAt, log);
