@@ -31,18 +31,27 @@ export type Scalars = {
   DateTime: { input: Date; output: Date | string; }
 };
 
+/** The respondent's age, in the bands the IKM report uses. */
 export type AgeBand =
+  /** 20 to 29 years old. */
   | 'AGE_20_29'
+  /** 30 to 39 years old. */
   | 'AGE_30_39'
+  /** 40 to 49 years old. */
   | 'AGE_40_49'
+  /** 50 to 59 years old. */
   | 'AGE_50_59'
+  /** 60 or older. */
   | 'AGE_60_PLUS'
+  /** Younger than 20. */
   | 'UNDER_20';
 
 /** One of the four agencies, with what the hub knows of it. */
 export type Agency = {
   __typename?: 'Agency';
+  /** The agency's code, used in filters and tokens. */
   code: AgencyCode;
+  /** What the agency does for citizens, in a sentence or two. */
   description: Scalars['String']['output'];
   /** Official name, e.g. Dinas Kependudukan dan Pencatatan Sipil. */
   name: Scalars['String']['output'];
@@ -65,12 +74,14 @@ export type AgencyCode =
   /** Dinas Kependudukan dan Pencatatan Sipil: population and civil registry. */
   | 'DISDUKCAPIL';
 
+/** Where a sector system (Dapodik, SATUSEHAT) places a civil servant. */
 export type Assignment = {
   __typename?: 'Assignment';
   /** The agency whose system records it. */
   agency: Agency;
   /** Employment status as Dapodik records it (PNS, PPPK ...); null for health assignments. */
   employmentStatus?: Maybe<Scalars['String']['output']>;
+  /** Teaching (Dapodik) or health (SATUSEHAT). */
   kind: AssignmentKind;
   /** The hub office of that place, when the hub knows it. */
   office?: Maybe<Office>;
@@ -82,12 +93,14 @@ export type Assignment = {
   subject?: Maybe<Scalars['String']['output']>;
 };
 
+/** Which sector system records an assignment. */
 export type AssignmentKind =
   /** At a health facility, according to SATUSEHAT. */
   | 'HEALTH'
   /** At a school, according to Dapodik. */
   | 'TEACHING';
 
+/** Narrows the audit trail; every condition given must hold. */
 export type AuditFilter = {
   /** An action (complaint.verify), or a prefix ending in a dot (complaint.) for a family of actions. */
   action?: InputMaybe<Scalars['String']['input']>;
@@ -107,6 +120,7 @@ export type AuditOutcome =
   | 'DENIED'
   /** Attempted, but a source or the database failed. */
   | 'FAILED'
+  /** Done (or read) as asked. */
   | 'OK';
 
 /**
@@ -121,6 +135,7 @@ export type AuditRecord = {
   actor?: Maybe<Scalars['String']['output']>;
   /** The actor's agency (agency staff). */
   agency?: Maybe<AgencyCode>;
+  /** When the action happened. */
   at: Scalars['DateTime']['output'];
   /** The caller's address as the hub saw it. */
   clientAddress?: Maybe<Scalars['String']['output']>;
@@ -132,12 +147,15 @@ export type AuditRecord = {
   id: Scalars['ID']['output'];
   /** The GraphQL operation name, or the field when the operation was anonymous. */
   operation: Scalars['String']['output'];
+  /** Whether the action was done, refused or failed. */
   outcome: AuditOutcome;
   /** The hash of the row before this one in the chain (64 zeros for the first). */
   previousHash: Scalars['String']['output'];
   /** Other subjects the action touched, e.g. the counter of a called ticket. */
   relatedSubjects: Array<Scalars['String']['output']>;
+  /** The request id (the `x-request-id` header) that ties the row to the hub's logs and traces. */
   requestId?: Maybe<Scalars['String']['output']>;
+  /** The actor's role from the bearer token. */
   role: Role;
   /** The main subject: a ticket id, a NIP, a tracking code; a NIK only as its keyed pseudonym (nik:...). */
   subject?: Maybe<Scalars['String']['output']>;
@@ -146,34 +164,44 @@ export type AuditRecord = {
 /** A page of the audit trail, newest first. */
 export type AuditRecordConnection = {
   __typename?: 'AuditRecordConnection';
+  /** The rows of this page, newest first. */
   edges: Array<AuditRecordEdge>;
+  /** Where this page sits, and the cursor of the next one. */
   pageInfo: PageInfo;
   /** Rows matching the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One row of the audit trail in a page. */
 export type AuditRecordEdge = {
   __typename?: 'AuditRecordEdge';
+  /** Pass as `after` to get the rows that follow this one. */
   cursor: Scalars['String']['output'];
+  /** The audit row. */
   node: AuditRecord;
 };
 
 /** The hub's circuit breaker for a source: OPEN means recent calls failed and the hub is not calling it for a while. */
 export type BreakerState =
+  /** Calls go through: the source is working, or has not failed enough to be avoided. */
   | 'CLOSED'
   /** One trial call is let through to see whether the source has recovered. */
   | 'HALF_OPEN'
+  /** Recent calls failed: the hub answers SOURCE_UNAVAILABLE without calling the source for a while. */
   | 'OPEN';
 
 /** The state of the hub's copy of a source's catalog. */
 export type CatalogSyncStatus = {
   __typename?: 'CatalogSyncStatus';
+  /** When the last sync started; null before the first. */
   lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
   /** Code of the last failed sync; null when the last sync succeeded. */
   lastErrorCode?: Maybe<Scalars['String']['output']>;
+  /** When the last successful sync finished; null before the first. */
   lastSuccessAt?: Maybe<Scalars['DateTime']['output']>;
   /** Offices and services in the last successful sync. */
   offices: Scalars['Int']['output'];
+  /** Services in the last successful sync. */
   services: Scalars['Int']['output'];
   /** True while the hub serves its last good copy because the source is failing. */
   stale: Scalars['Boolean']['output'];
@@ -182,8 +210,11 @@ export type CatalogSyncStatus = {
 /** Who filed a complaint. Personal data: never public, never for an anonymous complaint's handlers; every read is audited. */
 export type Complainant = {
   __typename?: 'Complainant';
+  /** The email address the complainant gave, if any. */
   email?: Maybe<Scalars['String']['output']>;
+  /** The name the complainant gave, if any. */
   name?: Maybe<Scalars['String']['output']>;
+  /** The phone number the complainant gave, if any. */
   phone?: Maybe<Scalars['String']['output']>;
 };
 
@@ -197,41 +228,56 @@ export type Complaint = {
   accessToken?: Maybe<Scalars['String']['output']>;
   /** The agency responsible now. */
   agency: Agency;
+  /** True when the complainant's identity is hidden from those handling it. */
   anonymous: Scalars['Boolean']['output'];
   /** Null for the public when the complaint is confidential. */
   body?: Maybe<Scalars['String']['output']>;
+  /** When the agency closed it; null until then. */
   closedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The complainant's identity: null when anonymous, and for anyone not handling the complaint. */
   complainant?: Maybe<Complainant>;
+  /** True when the content is hidden from the public. */
   confidential: Scalars['Boolean']['output'];
   /** End of the fifth working day after verification; null before verification. */
   followUpDue?: Maybe<Scalars['DateTime']['output']>;
   /** Status history, oldest first. */
   history: Array<ComplaintEvent>;
+  /** Complaint, aspiration or information request. */
   kind: ComplaintKind;
+  /** The office it is about, when the complainant named one. */
   office?: Maybe<Office>;
   /** True when a deadline has passed and its step has not been taken. */
   overdue: Scalars['Boolean']['output'];
   /** The missed deadline, when overdue. */
   overdueStage?: Maybe<ComplaintStage>;
+  /** When the agency first responded; null until then. */
   respondedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Responses, oldest first (not shown to the public for a confidential complaint). */
   responses: Array<ComplaintResponse>;
+  /** The service it is about, when the complainant named one. */
   service?: Maybe<Service>;
+  /** Where the complaint is in its handling. */
   status: ComplaintStatus;
+  /** When the complaint was filed. */
   submittedAt: Scalars['DateTime']['output'];
   /** Null for the public when the complaint is confidential. */
   title?: Maybe<Scalars['String']['output']>;
+  /** The public code to follow the complaint with, e.g. LPR-7KQ2-MXW4. */
   trackingCode: Scalars['String']['output'];
   /** End of the third working day after the complaint reached its current agency. */
   verificationDue: Scalars['DateTime']['output'];
+  /** When the agency verified it; null until then. */
   verifiedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** A page of complaints, newest first. */
 export type ComplaintConnection = {
   __typename?: 'ComplaintConnection';
+  /** The complaints of this page. */
   edges: Array<ComplaintEdge>;
+  /** Where this page sits, and the cursor of the next one. */
   pageInfo: PageInfo;
+  /** Complaints matching the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -250,9 +296,12 @@ export type ComplaintCounts = {
   per100Tickets?: Maybe<Scalars['Float']['output']>;
 };
 
+/** One complaint in a page. */
 export type ComplaintEdge = {
   __typename?: 'ComplaintEdge';
+  /** Pass as `after` to get the complaints that follow this one. */
   cursor: Scalars['String']['output'];
+  /** The complaint. */
   node: Complaint;
 };
 
@@ -261,7 +310,9 @@ export type ComplaintEvent = {
   __typename?: 'ComplaintEvent';
   /** The agency that took the step. */
   agency: Agency;
+  /** When the step was taken. */
   at: Scalars['DateTime']['output'];
+  /** What the step did. */
   kind: ComplaintEventKind;
   /** The handler's note (not shown to the public for a confidential complaint). */
   note?: Maybe<Scalars['String']['output']>;
@@ -269,28 +320,40 @@ export type ComplaintEvent = {
   toAgency?: Maybe<Agency>;
 };
 
+/** What a step in a complaint's history did. */
 export type ComplaintEventKind =
+  /** The agency closed it. */
   | 'CLOSED'
+  /** It was passed to another agency (bukan wewenang). */
   | 'REASSIGNED'
+  /** The agency added a response. */
   | 'RESPONDED'
+  /** The complaint was filed. */
   | 'SUBMITTED'
+  /** The agency accepted it as its own. */
   | 'VERIFIED';
 
+/** Narrows the complaints listed; every condition given must hold. */
 export type ComplaintFilter = {
   /** Only for a provincial ADMIN or ANALYST; agency staff always see their own agency's. */
   agency?: InputMaybe<AgencyCode>;
   /** Submitted on or after this day (Asia/Jakarta). */
   from?: InputMaybe<Scalars['Date']['input']>;
+  /** Only reports of this kind. */
   kind?: InputMaybe<ComplaintKind>;
+  /** Only complaints about this office. */
   officeCode?: InputMaybe<Scalars['String']['input']>;
   /** True: only complaints past a deadline now; false: only those that are not. */
   overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only complaints about this service. */
   serviceCode?: InputMaybe<Scalars['String']['input']>;
+  /** Only complaints in this status. */
   status?: InputMaybe<ComplaintStatus>;
   /** Submitted on or before this day (Asia/Jakarta). */
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** A new complaint, aspiration or information request. */
 export type ComplaintInput = {
   /** The agency the complaint is for. */
   agency: AgencyCode;
@@ -304,9 +367,13 @@ export type ComplaintInput = {
   contact?: InputMaybe<ContactInput>;
   /** Retrying with the same key returns the first complaint instead of filing a second one (16 to 128 characters). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Complaint, aspiration or information request. */
   kind: ComplaintKind;
+  /** The office it is about, when there is one. */
   officeCode?: InputMaybe<Scalars['String']['input']>;
+  /** The service it is about, when there is one. */
   serviceCode?: InputMaybe<Scalars['String']['input']>;
+  /** The queue ticket of the visit it is about, when there is one. */
   ticketId?: InputMaybe<Scalars['ID']['input']>;
   /** 5 to 150 characters. */
   title: Scalars['String']['input'];
@@ -321,13 +388,18 @@ export type ComplaintKind =
   /** A request for public information. */
   | 'PERMINTAAN_INFORMASI';
 
+/** A response the agency gave to a complaint. */
 export type ComplaintResponse = {
   __typename?: 'ComplaintResponse';
+  /** The agency that responded. */
   agency: Agency;
+  /** When the response was given. */
   at: Scalars['DateTime']['output'];
+  /** The response's text. */
   body: Scalars['String']['output'];
 };
 
+/** An agency's response to a complaint. */
 export type ComplaintResponseInput = {
   /** 1 to 5,000 characters. */
   body: Scalars['String']['input'];
@@ -338,7 +410,9 @@ export type ComplaintResponseInput = {
  * response within 5 working days of verification. Weekends and the hub's holidays are not working days.
  */
 export type ComplaintStage =
+  /** Not responded to within 5 working days of verification. */
   | 'FOLLOW_UP'
+  /** Not verified within 3 working days of reaching the agency. */
   | 'VERIFICATION';
 
 /**
@@ -346,13 +420,20 @@ export type ComplaintStage =
  * to SUBMITTED with that agency.
  */
 export type ComplaintStatus =
+  /** Handled: no further responses. */
   | 'CLOSED'
+  /** The agency has responded at least once; it may respond again until it closes the complaint. */
   | 'RESPONDED'
+  /** Filed (or reassigned) and waiting for the responsible agency to verify it. */
   | 'SUBMITTED'
+  /** Accepted by the agency as its own to handle; a response is due. */
   | 'VERIFIED';
 
+/** How the complainant can be reached; every part optional. */
 export type ContactInput = {
+  /** An email address. */
   email?: InputMaybe<Scalars['String']['input']>;
+  /** The complainant's name. */
   name?: InputMaybe<Scalars['String']['input']>;
   /** Indonesian mobile or landline number. */
   phone?: InputMaybe<Scalars['String']['input']>;
@@ -361,14 +442,17 @@ export type ContactInput = {
 /** A service counter (loket) at an office, run by one agency. */
 export type Counter = {
   __typename?: 'Counter';
+  /** The agency whose officers run this counter. */
   agency: Agency;
   /** Code unique within the office, e.g. L1. */
   code: Scalars['String']['output'];
+  /** Opaque, stable id; pass it to openCounter and callNextTicket. */
   id: Scalars['ID']['output'];
   /** Name shown on the board, e.g. Loket 1. */
   name: Scalars['String']['output'];
   /** The ticket called to or served at this counter now, or null. */
   nowServing?: Maybe<Ticket>;
+  /** The office the counter stands in. */
   office: Office;
   /** True while an officer has the counter open. */
   open: Scalars['Boolean']['output'];
@@ -376,6 +460,7 @@ export type Counter = {
   services: Array<Service>;
 };
 
+/** How a distribution rule bounds the share of staff with its ratings. */
 export type DistributionBound =
   /** The share must reach the limit. */
   | 'AT_LEAST'
@@ -387,13 +472,17 @@ export type DistributionBound =
 /** One rule of the distribution guidance for the organisation's rating, checked. */
 export type DistributionRuleCheck = {
   __typename?: 'DistributionRuleCheck';
+  /** Whether the share is a ceiling, a floor, or must simply be above zero. */
   bound: DistributionBound;
   /** Staff with one of the rule's ratings. */
   count: Scalars['Int']['output'];
+  /** The rule in plain words, e.g. 'Baik: at most 70% of staff'. */
   description: Scalars['String']['output'];
   /** Share limit, 0..1; null for SOME. */
   limit?: Maybe<Scalars['Float']['output']>;
+  /** The ratings the rule counts together. */
   ratings: Array<SkpRating>;
+  /** True when the share (or count, for SOME) satisfies the rule. */
   respected: Scalars['Boolean']['output'];
   /** Their share of the evaluated staff. */
   share: Scalars['Float']['output'];
@@ -403,10 +492,15 @@ export type DistributionRuleCheck = {
 export type Education =
   /** D1 to D4. */
   | 'DIPLOMA'
+  /** Bachelor's degree (S1). */
   | 'S1'
+  /** Master's degree (S2) or higher. */
   | 'S2_OR_HIGHER'
+  /** Primary school (SD) or less. */
   | 'SD_OR_LESS'
+  /** Senior secondary school (SMA, SMK). */
   | 'SMA'
+  /** Junior secondary school (SMP). */
   | 'SMP';
 
 /** One element's score: NRR, the mean of its answers (1 to 4). */
@@ -414,6 +508,7 @@ export type ElementScore = {
   __typename?: 'ElementScore';
   /** NRR x 25, on the 25-100 scale. */
   converted: Scalars['Float']['output'];
+  /** The element (U1..U9). */
   element: IkmElement;
   /** The element's name in Indonesian, e.g. 'Waktu Penyelesaian'. */
   name: Scalars['String']['output'];
@@ -426,23 +521,33 @@ export type ElementScore = {
 /** One year's SKP: work results and behaviour against expectation, and the rating they give by the regulation's matrix. */
 export type Evaluation = {
   __typename?: 'Evaluation';
+  /** Work behaviour (perilaku kerja, the BerAKHLAK values) against expectation. */
   behaviour: Expectation;
+  /** The rating the regulation's matrix gives results and behaviour. */
   rating: SkpRating;
   /** The rating in Indonesian, e.g. 'Butuh Perbaikan'. */
   ratingLabel: Scalars['String']['output'];
+  /** Work results (hasil kerja) against expectation. */
   results: Expectation;
+  /** The SKP year. */
   year: Scalars['Int']['output'];
 };
 
+/** How a civil servant's work results or behaviour compare with what was expected (SKP). */
 export type Expectation =
+  /** Above expectation (di atas ekspektasi). */
   | 'ABOVE'
+  /** As expected (sesuai ekspektasi). */
   | 'AS_EXPECTED'
+  /** Below expectation (di bawah ekspektasi). */
   | 'BELOW';
 
 /** A day that is not a working day, besides weekends (libur nasional, cuti bersama). */
 export type Holiday = {
   __typename?: 'Holiday';
+  /** The day (Asia/Jakarta). */
   date: Scalars['Date']['output'];
+  /** What the day is, e.g. Hari Raya Idul Fitri. */
   name: Scalars['String']['output'];
 };
 
@@ -472,9 +577,13 @@ export type IkmElement =
  * D 25.00-64.99 (Tidak Baik). The score is rounded to two decimals, as published, before it is graded.
  */
 export type IkmGrade =
+  /** 88.31-100: Sangat Baik. */
   | 'A'
+  /** 76.61-88.30: Baik. */
   | 'B'
+  /** 65.00-76.60: Kurang Baik. */
   | 'C'
+  /** 25.00-64.99: Tidak Baik. */
   | 'D';
 
 /** Service in the window on one side of the completion day, pooled over the people who finished the training. */
@@ -482,13 +591,19 @@ export type ImpactWindow = {
   __typename?: 'ImpactWindow';
   /** Complaints naming their tickets. */
   complaints: Scalars['Int']['output'];
+  /** complaints per 100 tickets; null without tickets. */
   complaintsPer100Tickets?: Maybe<Scalars['Float']['output']>;
+  /** The IKM's grade; null without surveys. */
   grade?: Maybe<IkmGrade>;
+  /** IKM of those surveys (25..100); null without any. */
   ikm?: Maybe<Scalars['Float']['output']>;
+  /** Median handling time of those tickets, in minutes; null without any. */
   medianHandlingMinutes?: Maybe<Scalars['Float']['output']>;
   /** People with at least one served ticket on this side. */
   people: Scalars['Int']['output'];
+  /** Surveys about those tickets. */
   surveys: Scalars['Int']['output'];
+  /** Tickets these people served on this side. */
   tickets: Scalars['Int']['output'];
 };
 
@@ -654,12 +769,19 @@ export type MutationVerifyComplaintArgs = {
   trackingCode: Scalars['String']['input'];
 };
 
+/** The respondent's main occupation, as the IKM report groups it. */
 export type Occupation =
+  /** Anything else. */
   | 'LAINNYA'
+  /** Pupil or student. */
   | 'PELAJAR_MAHASISWA'
+  /** Civil servant (PNS, PPPK). */
   | 'PNS'
+  /** Private-sector employee. */
   | 'SWASTA'
+  /** Armed forces or police. */
   | 'TNI_POLRI'
+  /** Self-employed, business owner. */
   | 'WIRAUSAHA';
 
 /** A place where citizens are served: it has counters (loket) and a queue. */
@@ -673,7 +795,9 @@ export type Office = {
   code: Scalars['String']['output'];
   /** The counters (loket) of this office. */
   counters: Array<Counter>;
+  /** What kind of place this is. */
   kind: OfficeKind;
+  /** Official name, e.g. Mal Pelayanan Publik Kota Jambi. */
   name: Scalars['String']['output'];
   /** The live queue of this office. */
   queue: QueueStatus;
@@ -685,9 +809,11 @@ export type Office = {
   source?: Maybe<SourceRecord>;
 };
 
+/** Narrows the list of offices; every condition given must hold. */
 export type OfficeFilter = {
   /** Only offices where this agency offers services. */
   agency?: InputMaybe<AgencyCode>;
+  /** Only offices of this kind. */
   kind?: InputMaybe<OfficeKind>;
   /** Kemendagri code of the regency or city, e.g. 1571. */
   regencyCode?: InputMaybe<Scalars['String']['input']>;
@@ -701,11 +827,13 @@ export type OfficeKind =
   | 'AGENCY_OFFICE'
   /** A Disdukcapil office or one of its UPT. */
   | 'CIVIL_REGISTRY_OFFICE'
+  /** A regional public hospital (RSUD). */
   | 'HOSPITAL'
   /** Mal Pelayanan Publik: one hall with counters of several agencies. */
   | 'PUBLIC_SERVICE_MALL'
   /** Pusat Kesehatan Masyarakat: a community health centre. */
   | 'PUSKESMAS'
+  /** A school, identified by its NPSN. */
   | 'SCHOOL';
 
 /**
@@ -713,17 +841,27 @@ export type OfficeKind =
  * of its staff's SKP ratings.
  */
 export type OrganisationRating =
+  /** Baik (good). */
   | 'BAIK'
+  /** Butuh Perbaikan (needs improvement). */
   | 'BUTUH_PERBAIKAN'
+  /** Istimewa (outstanding). */
   | 'ISTIMEWA'
+  /** Kurang (poor). */
   | 'KURANG'
+  /** Sangat Kurang (very poor). */
   | 'SANGAT_KURANG';
 
+/** An agency's own performance rating for a year, as recorded by an ADMIN. */
 export type OrganisationRatingRecord = {
   __typename?: 'OrganisationRatingRecord';
+  /** The agency rated. */
   agency: Agency;
+  /** The rating as PermenPAN-RB 6/2022 names it, e.g. Butuh Perbaikan. */
   label: Scalars['String']['output'];
+  /** The rating. */
   rating: OrganisationRating;
+  /** The year rated. */
   year: Scalars['Int']['output'];
 };
 
@@ -740,9 +878,11 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** Which staff a performance summary covers, and when. */
 export type PerformanceFilter = {
   /** SUPERVISORs and agency ADMINs: their own agency (the default); ANALYSTs and provincial ADMINs: any, or all. */
   agency?: InputMaybe<AgencyCode>;
+  /** The days to cover (at most 732). */
   period: PeriodInput;
   /** One work unit (of the agency, when one is given). */
   workUnitId?: InputMaybe<Scalars['ID']['input']>;
@@ -756,6 +896,7 @@ export type PerformanceSummary = {
   __typename?: 'PerformanceSummary';
   /** Null for a province-wide summary. */
   agency?: Maybe<Agency>;
+  /** The period the figures cover. */
   period: Period;
   /** How current the copy of BKD's records is. */
   records: StaffSyncStatus;
@@ -765,33 +906,49 @@ export type PerformanceSummary = {
   skp: Array<SkpDistribution>;
   /** Staff in scope in the copy of BKD's roster. */
   staff: Scalars['Int']['output'];
+  /** Training coverage of the staff in scope. */
   training: TrainingCoverage;
+  /** The work unit, when the summary is of one. */
   workUnit?: Maybe<WorkUnit>;
 };
 
+/** A period of Asia/Jakarta days, both inclusive. */
 export type Period = {
   __typename?: 'Period';
+  /** First day of the period. */
   from: Scalars['Date']['output'];
+  /** Last day of the period. */
   to: Scalars['Date']['output'];
 };
 
 /** A period of Asia/Jakarta days, both inclusive, at most 732 days. */
 export type PeriodInput = {
+  /** First day of the period (Asia/Jakarta), inclusive. */
   from: Scalars['Date']['input'];
+  /** Last day of the period (Asia/Jakarta), inclusive; not before `from`. */
   to: Scalars['Date']['input'];
 };
 
+/** A position (jabatan) held from a date. */
 export type Position = {
   __typename?: 'Position';
+  /** Structural, functional or executing; null when BKD does not say. */
   kind?: Maybe<PositionKind>;
+  /** The position's name as BKD records it. */
   name: Scalars['String']['output'];
+  /** TMT: when the person took the position. */
   since?: Maybe<Scalars['Date']['output']>;
+  /** The work unit the position belonged to, as BKD names it. */
   workUnitName?: Maybe<Scalars['String']['output']>;
 };
 
+/** The kind of a civil-service position (jenis jabatan). */
 export type PositionKind =
+  /** A functional position with its own career track, e.g. Guru, Dokter, Analis Kepegawaian. */
   | 'FUNGSIONAL'
+  /** An executing position (jabatan pelaksana), e.g. Pengadministrasi Umum. */
   | 'PELAKSANA'
+  /** A structural (managerial) position, e.g. Kepala Bidang. */
   | 'STRUKTURAL';
 
 /**
@@ -979,23 +1136,37 @@ export type QueryWorkUnitsArgs = {
 /** One change of an office's queue, in the order the changes happened (ids increase). */
 export type QueueEvent = {
   __typename?: 'QueueEvent';
+  /** When it changed. */
   at: Scalars['DateTime']['output'];
+  /** The counter concerned; null when the change involved none (a ticket taken or cancelled). */
   counter?: Maybe<Counter>;
+  /** Increases with every change of the office's queue. */
   id: Scalars['ID']['output'];
+  /** What changed. */
   kind: QueueEventKind;
+  /** The ticket concerned; null for counter events. */
   ticket?: Maybe<Ticket>;
 };
 
 /** A change in an office's queue. */
 export type QueueEventKind =
+  /** An officer closed a counter. */
   | 'COUNTER_CLOSED'
+  /** An officer opened a counter. */
   | 'COUNTER_OPENED'
+  /** The citizen arrived at the counter. */
   | 'SERVING_STARTED'
+  /** A counter called a ticket. */
   | 'TICKET_CALLED'
+  /** A citizen cancelled their ticket. */
   | 'TICKET_CANCELLED'
+  /** A ticket was served. */
   | 'TICKET_DONE'
+  /** A counter called its ticket again. */
   | 'TICKET_RECALLED'
+  /** A called citizen did not come. */
   | 'TICKET_SKIPPED'
+  /** A citizen took a ticket. */
   | 'TICKET_TAKEN';
 
 /** The live state of an office's queue. */
@@ -1014,6 +1185,7 @@ export type QueueStatus = {
   lastEvent?: Maybe<QueueEvent>;
   /** Tickets called or being served now. */
   nowServing: Array<Ticket>;
+  /** The office. */
   office: Office;
   /** Each service offered at the office, with its line. */
   services: Array<ServiceQueue>;
@@ -1040,14 +1212,21 @@ export type Rank = {
  */
 export type Recognition = {
   __typename?: 'Recognition';
+  /** The agency ranked. */
   agency: Agency;
+  /** Whether officers or counters are ranked. */
   by: RecognitionSubject;
+  /** The best, by rank (as many as `first` asked for, fewer when fewer qualified or visible). */
   entries: Array<RecognitionEntry>;
+  /** Surveys needed to qualify. */
   minimumSurveys: Scalars['Int']['output'];
+  /** Served tickets needed to qualify. */
   minimumTickets: Scalars['Int']['output'];
+  /** The period the figures cover. */
   period: Period;
   /** Officers or counters that qualified. */
   qualified: Scalars['Int']['output'];
+  /** How the components are weighted in the score. */
   weights: RecognitionWeights;
 };
 
@@ -1057,19 +1236,28 @@ export type Recognition = {
  */
 export type RecognitionComponents = {
   __typename?: 'RecognitionComponents';
+  /** 1 - no-show rate. */
   attendance: Scalars['Float']['output'];
+  /** 1 - complaints per 100 tickets / 5, clamped to 0..1. */
   complaints: Scalars['Float']['output'];
+  /** (IKM - 25) / 75. */
   satisfaction: Scalars['Float']['output'];
+  /** 1.5 - relative handling, clamped to 0..1; 0.5 when the handling time is unknown. */
   speed: Scalars['Float']['output'];
 };
 
+/** One ranked officer or counter, with the figures behind its score. */
 export type RecognitionEntry = {
   __typename?: 'RecognitionEntry';
+  /** Complaints naming its tickets, per 100 tickets served. */
   complaintsPer100Tickets?: Maybe<Scalars['Float']['output']>;
+  /** The score's components, each 0..1 before weighting. */
   components: RecognitionComponents;
   /** For COUNTER rankings. */
   counter?: Maybe<Counter>;
+  /** IKM of those surveys (25..100). */
   ikm: Scalars['Float']['output'];
+  /** SKIPPED / (DONE + SKIPPED) of the tickets called; null when none was called. */
   noShowRate?: Maybe<Scalars['Float']['output']>;
   /** Equal scores share a rank. */
   rank: Scalars['Int']['output'];
@@ -1079,33 +1267,48 @@ export type RecognitionEntry = {
   score: Scalars['Float']['output'];
   /** For OFFICER rankings. */
   staff?: Maybe<Staff>;
+  /** Surveys about those tickets. */
   surveys: Scalars['Int']['output'];
+  /** Tickets completed in the period. */
   ticketsServed: Scalars['Int']['output'];
 };
 
+/** Whose recognition, when, and ranked by what. */
 export type RecognitionFilter = {
+  /** The agency whose officers or counters are ranked. */
   agency: AgencyCode;
+  /** Rank officers (the default) or counters. */
   by?: InputMaybe<RecognitionSubject>;
   /** How many of the best (1 to 100). */
   first?: InputMaybe<Scalars['Int']['input']>;
+  /** The days to cover (at most 732). */
   period: PeriodInput;
 };
 
+/** What a recognition ranks. */
 export type RecognitionSubject =
+  /** Counters, by the tickets called to them. */
   | 'COUNTER'
+  /** Officers, by the tickets they called. */
   | 'OFFICER';
 
+/** The weight of each component in the composite score; they add up to 1. */
 export type RecognitionWeights = {
   __typename?: 'RecognitionWeights';
+  /** Weight of the attendance component. */
   attendance: Scalars['Float']['output'];
+  /** Weight of the complaints component. */
   complaints: Scalars['Float']['output'];
+  /** Weight of the satisfaction component. */
   satisfaction: Scalars['Float']['output'];
+  /** Weight of the speed component. */
   speed: Scalars['Float']['output'];
 };
 
 /** A civil-registry answer, field by field. The population record itself is never returned. */
 export type ResidentVerification = {
   __typename?: 'ResidentVerification';
+  /** MATCH when the claimed birth date is the registered one; null when the NIK was not found. */
   birthDate?: Maybe<VerificationResult>;
   /** MATCH when the claimed name is the registered one (case, spacing and punctuation aside); null when the NIK was not found. */
   name?: Maybe<VerificationResult>;
@@ -1115,19 +1318,29 @@ export type ResidentVerification = {
 
 /** Who answered, in the groups the regulation's report uses. Every field is optional. */
 export type RespondentInput = {
+  /** Age band. */
   ageBand?: InputMaybe<AgeBand>;
+  /** Highest education. */
   education?: InputMaybe<Education>;
+  /** Main occupation. */
   occupation?: InputMaybe<Occupation>;
+  /** Sex. */
   sex?: InputMaybe<Sex>;
 };
 
 /** Roles from the bearer token's `role` claim; PUBLIC means no token. */
 export type Role =
+  /** Administers the catalog and reads the audit trail: provincial, or of one agency when the token names one. */
   | 'ADMIN'
+  /** Reads aggregates (satisfaction, queue load, performance) across agencies, never personal data. */
   | 'ANALYST'
+  /** A citizen signed in through the provincial identity provider. */
   | 'CITIZEN'
+  /** A counter officer (petugas loket) of one agency: runs that agency's counters. */
   | 'OFFICER'
+  /** No bearer token: the public operations only (services, queues, taking a ticket, surveys, complaints). */
   | 'PUBLIC'
+  /** Supervises counter officers of one agency: runs counters too, and reads the agency's staff, complaints and performance. */
   | 'SUPERVISOR';
 
 /**
@@ -1138,6 +1351,7 @@ export type Satisfaction = {
   __typename?: 'Satisfaction';
   /** The nine elements in U1..U9 order; empty with no responses. */
   elements: Array<ElementScore>;
+  /** The IKM's grade; null with no responses. */
   grade?: Maybe<IkmGrade>;
   /** IKM converted to 25-100 (sum of NRR x 1/9, x 25), rounded to two decimals; null with no responses. */
   ikm?: Maybe<Scalars['Float']['output']>;
@@ -1157,13 +1371,17 @@ export type Satisfaction = {
   servedTickets: Scalars['Int']['output'];
 };
 
+/** Which surveys an IKM is computed over; every condition given must hold. */
 export type SatisfactionFilter = {
+  /** Only surveys about this agency's services. */
   agency?: InputMaybe<AgencyCode>;
   /** First day (Asia/Jakarta), inclusive. */
   from?: InputMaybe<Scalars['Date']['input']>;
+  /** Only surveys about service at this office. */
   officeCode?: InputMaybe<Scalars['String']['input']>;
   /** Surveys about tickets this officer served (SUPERVISOR of their agency, ANALYST, ADMIN, or the officer themself). */
   officerNip?: InputMaybe<Scalars['String']['input']>;
+  /** Only surveys about this service. */
   serviceCode?: InputMaybe<Scalars['String']['input']>;
   /** Last day (Asia/Jakarta), inclusive. */
   to?: InputMaybe<Scalars['Date']['input']>;
@@ -1172,8 +1390,11 @@ export type SatisfactionFilter = {
 /** IKM over one bucket of a time series. */
 export type SatisfactionPoint = {
   __typename?: 'SatisfactionPoint';
+  /** The IKM's grade; null with no responses. */
   grade?: Maybe<IkmGrade>;
+  /** IKM converted to 25-100 over the bucket; null with no responses. */
   ikm?: Maybe<Scalars['Float']['output']>;
+  /** Survey responses in the bucket. */
   responses: Scalars['Int']['output'];
   /** First day of the bucket (Asia/Jakarta). */
   start: Scalars['Date']['output'];
@@ -1181,22 +1402,33 @@ export type SatisfactionPoint = {
 
 /** A hub-catalog service, created or replaced as a whole. */
 export type SaveServiceInput = {
+  /** The agency responsible; an agency's admin may only save services of their agency. */
   agency: AgencyCode;
   /** Capital letters, digits and dashes, 3 to 40 characters, e.g. BKD-KENAIKAN-PANGKAT. */
   code: Scalars['String']['input'];
+  /** What the service gives the citizen; empty when omitted. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Fee in rupiah (0 when free by law); unpublished when omitted. */
   feeRupiah?: InputMaybe<Scalars['Int']['input']>;
+  /** The regulation the service standard rests on. */
   legalBasis?: InputMaybe<Scalars['String']['input']>;
+  /** Name as published in the service standard. */
   name: Scalars['String']['input'];
   /** Where the service is offered; replaces the previous list. */
   offices?: InputMaybe<Array<ServiceOfficeInput>>;
+  /** Steps of the procedure, in order; none when omitted. */
   procedure?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Documents and conditions the citizen must bring; none when omitted. */
   requirements?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Completion time as published, e.g. '14 hari kerja'. */
   timeLimit?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** How a satisfaction series groups days. */
 export type SeriesBucket =
+  /** Asia/Jakarta days. */
   | 'DAY'
+  /** Calendar months. */
   | 'MONTH'
   /** ISO weeks, Monday to Sunday. */
   | 'WEEK';
@@ -1208,11 +1440,13 @@ export type Service = {
   agency: Agency;
   /** Stable code, e.g. DUK-KTP-EL. */
   code: Scalars['String']['output'];
+  /** What the service gives the citizen, in plain words. */
   description: Scalars['String']['output'];
   /** Fee in rupiah; 0 when free by law, null when not published. */
   feeRupiah?: Maybe<Scalars['Int']['output']>;
   /** The regulation the service standard rests on. */
   legalBasis?: Maybe<Scalars['String']['output']>;
+  /** Name as published in the service standard, e.g. Perekaman KTP-el. */
   name: Scalars['String']['output'];
   /** Offices where the service is offered. */
   offices: Array<Office>;
@@ -1220,29 +1454,50 @@ export type Service = {
   procedure: Array<Scalars['String']['output']>;
   /** Documents and conditions the citizen must bring (persyaratan). */
   requirements: Array<Scalars['String']['output']>;
+  /**
+   * Citizens' satisfaction (IKM) with this service at every office, from the surveys of a period of Asia/Jakarta dates
+   * (both ends inclusive; an open end is unbounded), as `satisfaction(filter: { serviceCode })` gives it. Read from daily
+   * rollups, so a page of services with their satisfaction costs one statement whatever the period.
+   */
+  satisfaction: Satisfaction;
   /** The agency system that publishes this service; null for services kept in the hub's own catalog. */
   source?: Maybe<SourceRecord>;
   /** Completion time as published, e.g. '1 hari kerja'. */
   timeLimit?: Maybe<Scalars['String']['output']>;
   /** When the hub last changed this entry. */
   updatedAt: Scalars['DateTime']['output'];
+  /** People waiting for this service today (the Asia/Jakarta day) at every office that offers it, priority classes included. */
+  waitingToday: Scalars['Int']['output'];
+};
+
+
+/** A public service (layanan) with its published service standard. */
+export type ServiceSatisfactionArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** A page of services, ordered by name. */
 export type ServiceConnection = {
   __typename?: 'ServiceConnection';
+  /** The services of this page, ordered by name. */
   edges: Array<ServiceEdge>;
+  /** Where this page sits, and the cursor of the next one. */
   pageInfo: PageInfo;
   /** Number of services matching the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One service in a page. */
 export type ServiceEdge = {
   __typename?: 'ServiceEdge';
+  /** Pass as `after` to get the services that follow this one. */
   cursor: Scalars['String']['output'];
+  /** The service. */
   node: Service;
 };
 
+/** Narrows the service catalog; every condition given must hold. */
 export type ServiceFilter = {
   /** Only services of this agency. */
   agency?: InputMaybe<AgencyCode>;
@@ -1252,19 +1507,28 @@ export type ServiceFilter = {
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A training's impact on one service. */
 export type ServiceImpact = {
   __typename?: 'ServiceImpact';
+  /** The service's tickets in the windows after completion. */
   after: ImpactWindow;
+  /** The service's tickets in the windows before completion. */
   before: ImpactWindow;
+  /** False while either side is below the minimum people or surveys. */
   conclusive: Scalars['Boolean']['output'];
+  /** IKM after minus before; null when a side has no surveys. */
   ikmChange?: Maybe<Scalars['Float']['output']>;
+  /** Median handling after minus before, in minutes; negative is faster. */
   medianHandlingChangeMinutes?: Maybe<Scalars['Float']['output']>;
+  /** Why the comparison is not conclusive, in plain words; null when it is. */
   reason?: Maybe<Scalars['String']['output']>;
+  /** The service. */
   service: Service;
 };
 
 /** An office where a service is offered, and the letter its tickets carry there. */
 export type ServiceOfficeInput = {
+  /** The office's code, e.g. MPP-KOTA-JAMBI. */
   officeCode: Scalars['String']['input'];
   /** One or two capital letters, unique within the office, e.g. A (tickets A-001, A-002 ...). */
   ticketPrefix: Scalars['String']['input'];
@@ -1283,9 +1547,11 @@ export type ServiceQueue = {
   openCounters: Scalars['Int']['output'];
   /** How many of the waiting are priority citizens. */
   priorityWaiting: Scalars['Int']['output'];
+  /** The service. */
   service: Service;
   /** The letter of this service's tickets at this office. */
   ticketPrefix: Scalars['String']['output'];
+  /** Tickets of this service waiting now. */
   waiting: Scalars['Int']['output'];
 };
 
@@ -1295,6 +1561,7 @@ export type ServiceQueue = {
  */
 export type ServiceRecord = {
   __typename?: 'ServiceRecord';
+  /** Complaints about the tickets and services behind these figures. */
   complaints: ComplaintCounts;
   /** Median of done - serving start of the completed tickets, in minutes (interpolated); null without any. */
   medianHandlingMinutes?: Maybe<Scalars['Float']['output']>;
@@ -1310,8 +1577,11 @@ export type ServiceRecord = {
   ticketsSkipped: Scalars['Int']['output'];
 };
 
+/** Sex as the civil-service record states it. */
 export type Sex =
+  /** Female (perempuan). */
   | 'F'
+  /** Male (laki-laki). */
   | 'M';
 
 /**
@@ -1332,21 +1602,31 @@ export type SkpDistribution = {
   ratings: Array<SkpRatingCount>;
   /** True when every rule holds; null when the organisation's rating is not recorded or nobody was evaluated. */
   respectsGuidance?: Maybe<Scalars['Boolean']['output']>;
+  /** The SKP year. */
   year: Scalars['Int']['output'];
 };
 
 /** SKP ratings of PermenPAN-RB 6/2022. */
 export type SkpRating =
+  /** Baik: results as or above expectation, behaviour as expected (or above, with results as expected). */
   | 'BAIK'
+  /** Butuh Perbaikan: results below expectation, behaviour as or above expectation. */
   | 'BUTUH_PERBAIKAN'
+  /** Kurang (misconduct): behaviour below expectation with results as or above expectation. */
   | 'KURANG'
+  /** Sangat Baik: results above expectation and behaviour above expectation. */
   | 'SANGAT_BAIK'
+  /** Sangat Kurang: results and behaviour both below expectation. */
   | 'SANGAT_KURANG';
 
+/** How many of the evaluated staff got one SKP rating. */
 export type SkpRatingCount = {
   __typename?: 'SkpRatingCount';
+  /** Staff with this rating for the year. */
   count: Scalars['Int']['output'];
+  /** The rating as PermenPAN-RB 6/2022 names it, e.g. Sangat Baik. */
   label: Scalars['String']['output'];
+  /** The SKP rating. */
   rating: SkpRating;
   /** Share of the evaluated staff, 0..1; null when nobody was evaluated. */
   share?: Maybe<Scalars['Float']['output']>;
@@ -1366,6 +1646,7 @@ export type SourceProtocol =
 /** Where a catalog entry comes from, when an agency's own system publishes it. */
 export type SourceRecord = {
   __typename?: 'SourceRecord';
+  /** The agency whose system publishes the entry. */
   agency: AgencyCode;
   /** The source's own key: kode_upt or kode_layanan (Disdukcapil), NPSN (schools), FHIR id or service type (Dinkes). */
   ref: Scalars['String']['output'];
@@ -1378,7 +1659,9 @@ export type SourceRecord = {
 /** How a source system is doing, as this hub instance has seen it. */
 export type SourceStatus = {
   __typename?: 'SourceStatus';
+  /** The agency whose system this is. */
   agency: AgencyCode;
+  /** The state of the hub's circuit breaker for it. */
   breaker: BreakerState;
   /** The catalog copied from this source; null for a source that publishes no catalog (BKD). */
   catalog?: Maybe<CatalogSyncStatus>;
@@ -1386,10 +1669,13 @@ export type SourceStatus = {
   healthy: Scalars['Boolean']['output'];
   /** Code of the last failure as clients see it: SOURCE_TIMEOUT or SOURCE_UNAVAILABLE. */
   lastErrorCode?: Maybe<Scalars['String']['output']>;
+  /** When a call last failed; null if none has. */
   lastFailureAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When a call last succeeded; null before the first. */
   lastSuccessAt?: Maybe<Scalars['DateTime']['output']>;
   /** Moving average of recent successful calls, in milliseconds. */
   latencyMs?: Maybe<Scalars['Float']['output']>;
+  /** How the hub talks to it. */
   protocol: SourceProtocol;
   /** True when the source is served by the hub's sandbox stand-in (development), not the agency's real system. */
   sandbox: Scalars['Boolean']['output'];
@@ -1413,11 +1699,13 @@ export type Staff = {
    * When one of those systems fails, the others' assignments are still returned, with an error for the failing agency.
    */
   assignments: Array<Assignment>;
+  /** Academic titles after the name (gelar belakang), e.g. 'M.Kes.'. */
   backTitle?: Maybe<Scalars['String']['output']>;
   /** Personal data: the staff member, their agency's SUPERVISOR and ADMIN only. Every read is audited. */
   birthDate?: Maybe<Scalars['Date']['output']>;
   /** SKP results per year, newest first. */
   evaluations: Array<Evaluation>;
+  /** Academic or professional titles before the name (gelar depan), e.g. 'dr.'. */
   frontTitle?: Maybe<Scalars['String']['output']>;
   /** Name with academic titles as written on documents, e.g. 'dr. Rina Marlina, M.Kes.'. */
   fullName: Scalars['String']['output'];
@@ -1440,9 +1728,11 @@ export type Staff = {
   rank?: Maybe<Rank>;
   /** Rank history, newest first. */
   rankHistory: Array<Rank>;
+  /** Sex as BKD records it. */
   sex?: Maybe<Sex>;
   /** Structural training (diklat) and courses (kursus), newest first. */
   trainings: Array<Training>;
+  /** The work unit (unit organisasi) the person belongs to. */
   workUnit?: Maybe<WorkUnit>;
 };
 
@@ -1459,24 +1749,32 @@ export type StaffPerformanceArgs = {
 /** A page of staff, ordered by name. */
 export type StaffConnection = {
   __typename?: 'StaffConnection';
+  /** The staff of this page, ordered by name. */
   edges: Array<StaffEdge>;
+  /** Where this page sits, and the cursor of the next one. */
   pageInfo: PageInfo;
   /** Staff matching the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One civil servant in a page. */
 export type StaffEdge = {
   __typename?: 'StaffEdge';
+  /** Pass as `after` to get the staff that follow this one. */
   cursor: Scalars['String']['output'];
+  /** The civil servant. */
   node: Staff;
 };
 
+/** Narrows a staff search; every condition given must hold. */
 export type StaffFilter = {
+  /** Only staff of this agency; SUPERVISORs and agency ADMINs always search their own. */
   agency?: InputMaybe<AgencyCode>;
   /** Part of the name, case-insensitive (at most 100 characters). */
   name?: InputMaybe<Scalars['String']['input']>;
   /** Golongan/ruang, e.g. III/d. */
   rankCode?: InputMaybe<Scalars['String']['input']>;
+  /** Only staff of this work unit. */
   workUnitId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1489,9 +1787,11 @@ export type StaffPerformance = {
   __typename?: 'StaffPerformance';
   /** SKP of the years the period touches, newest first. */
   evaluations: Array<Evaluation>;
+  /** The period the figures cover. */
   period: Period;
   /** When the hub last copied this person's BKD records; null when the copy does not have them (yet). */
   recordsAsOf?: Maybe<Scalars['DateTime']['output']>;
+  /** Tickets, handling times, satisfaction and complaints of the tickets this person called. */
   service: ServiceRecord;
   /** Lesson hours of those trainings. */
   trainingHours: Scalars['Int']['output'];
@@ -1502,10 +1802,13 @@ export type StaffPerformance = {
 /** The state of the hub's copy of BKD's staff records (roster, trainings, SKP), refreshed by a background sync. */
 export type StaffSyncStatus = {
   __typename?: 'StaffSyncStatus';
+  /** SKP evaluations in the copy. */
   evaluations: Scalars['Int']['output'];
+  /** When the last sync started; null before the first. */
   lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
   /** Code of the last failed sync; null when the last sync succeeded. */
   lastErrorCode?: Maybe<Scalars['String']['output']>;
+  /** When the last successful sync finished; null before the first. */
   lastSuccessAt?: Maybe<Scalars['DateTime']['output']>;
   /** True while this hub instance is syncing. */
   running: Scalars['Boolean']['output'];
@@ -1513,6 +1816,7 @@ export type StaffSyncStatus = {
   staff: Scalars['Int']['output'];
   /** True while the hub serves its last good copy because BKD is failing (or the copy is three intervals old). */
   stale: Scalars['Boolean']['output'];
+  /** Training records in the copy. */
   trainings: Scalars['Int']['output'];
 };
 
@@ -1544,6 +1848,7 @@ export type SubscriptionTicketUpdatedArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** A citizen's answers to the IKM survey about one service. */
 export type SurveyInput = {
   /** Nine answers, 1 to 4, in U1..U9 order. */
   answers: Array<Scalars['Int']['input']>;
@@ -1555,37 +1860,48 @@ export type SurveyInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Where the service was given; taken from the ticket when a ticket is named. */
   officeCode?: InputMaybe<Scalars['String']['input']>;
+  /** Who answered, for the report's breakdowns; optional. */
   respondent?: InputMaybe<RespondentInput>;
+  /** The service rated, e.g. DUK-KTP-EL. */
   serviceCode: Scalars['String']['input'];
   /** The ticket the survey is about (it must be DONE); one survey per ticket. */
   ticketId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A stored survey response. */
 export type SurveyResponse = {
   __typename?: 'SurveyResponse';
   /** The nine answers in U1..U9 order. */
   answers: Array<Scalars['Int']['output']>;
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** Where the service was given, when known. */
   office?: Maybe<Office>;
+  /** The service rated. */
   service: Service;
+  /** When the survey was stored. */
   submittedAt: Scalars['DateTime']['output'];
 };
 
+/** What a citizen asks for when taking a ticket. */
 export type TakeTicketInput = {
   /**
    * A random string the client makes once per ticket it means to take (16 to 128 letters, digits, '-' or '_', e.g. a
    * UUID); retrying with it returns the same ticket instead of a second one.
    */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The office, e.g. MPP-KOTA-JAMBI. */
   officeCode: Scalars['String']['input'];
   /** Claim priority service; counter staff check the claim. */
   priority?: InputMaybe<PriorityClass>;
+  /** The service, offered at that office, e.g. DUK-KTP-EL. */
   serviceCode: Scalars['String']['input'];
 };
 
 /** A queue ticket (nomor antrian). */
 export type Ticket = {
   __typename?: 'Ticket';
+  /** When the ticket was first called; null while it waits. */
   calledAt?: Maybe<Scalars['DateTime']['output']>;
   /** Letter and number as called out and shown on the board, e.g. A-007. */
   code: Scalars['String']['output'];
@@ -1605,10 +1921,13 @@ export type Ticket = {
    * same idempotency key); keep it on the device that took the ticket.
    */
   holderToken?: Maybe<Scalars['String']['output']>;
+  /** Opaque, stable id; pass it to ticket and ticketUpdated. */
   id: Scalars['ID']['output'];
+  /** When the ticket was taken. */
   issuedAt: Scalars['DateTime']['output'];
   /** The number alone; it restarts at 1 every Asia/Jakarta day per office and letter. */
   number: Scalars['Int']['output'];
+  /** The office the ticket is for. */
   office: Office;
   /** Waiting tickets of the same service ahead of this one. Null once called. */
   peopleAhead?: Maybe<Scalars['Int']['output']>;
@@ -1618,8 +1937,11 @@ export type Ticket = {
   priority?: Maybe<PriorityClass>;
   /** How many times the counter called the ticket again. */
   recallCount: Scalars['Int']['output'];
+  /** The service the ticket is for. */
   service: Service;
+  /** When serving started; null until then. */
   servingStartedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where the ticket is in its life. */
   status: TicketStatus;
   /** True while the ticket is called to its counter: the citizen should go there now. */
   yourTurn: Scalars['Boolean']['output'];
@@ -1631,22 +1953,33 @@ export type TicketStatus =
   | 'CALLED'
   /** Cancelled by the citizen who took it. */
   | 'CANCELLED'
+  /** Served. */
   | 'DONE'
+  /** The citizen is at the counter being served. */
   | 'SERVING'
   /** Called but did not come (no-show). */
   | 'SKIPPED'
+  /** Taken, waiting to be called. */
   | 'WAITING';
 
+/** A training the person completed, as BKD records it. */
 export type Training = {
   __typename?: 'Training';
+  /** Number of the certificate issued. */
   certificateNumber?: Maybe<Scalars['String']['output']>;
+  /** Last day of the training: the completion day. */
   endDate?: Maybe<Scalars['Date']['output']>;
   /** Lesson hours (jam pelajaran). */
   hours?: Maybe<Scalars['Int']['output']>;
+  /** BKD's id of the record. */
   id: Scalars['ID']['output'];
+  /** Structural training (diklat) or course (kursus). */
   kind: TrainingKind;
+  /** The training's name, e.g. Pelatihan Pelayanan Prima. */
   name: Scalars['String']['output'];
+  /** Who held it, e.g. BPSDM Provinsi Jambi. */
   organizer?: Maybe<Scalars['String']['output']>;
+  /** First day of the training. */
   startDate?: Maybe<Scalars['Date']['output']>;
 };
 
@@ -1659,6 +1992,7 @@ export type TrainingCoverage = {
   hoursPerPersonLast12Months?: Maybe<Scalars['Float']['output']>;
   /** trainedLast12Months / staff; null with no staff. */
   shareTrainedLast12Months?: Maybe<Scalars['Float']['output']>;
+  /** Staff in scope. */
   staff: Scalars['Int']['output'];
   /** Staff with a training that ended in the 12 months up to the period's last day. */
   trainedLast12Months: Scalars['Int']['output'];
@@ -1683,29 +2017,39 @@ export type TrainingCoverageUntrainedStaffArgs = {
  */
 export type TrainingImpact = {
   __typename?: 'TrainingImpact';
+  /** Service in the windows after each person's completion day. */
   after: ImpactWindow;
+  /** The agency whose staff were counted; null for all. */
   agency?: Maybe<Agency>;
+  /** Service in the windows before each person's completion day. */
   before: ImpactWindow;
   /** The same per service, by service code. */
   byService: Array<ServiceImpact>;
   /** Complaints per 100 tickets after minus before. */
   complaintsPer100TicketsChange?: Maybe<Scalars['Float']['output']>;
+  /** False while either side has fewer than minimumPeople people or minimumSurveys surveys. */
   conclusive: Scalars['Boolean']['output'];
   /** Staff in scope who finished the training (with a known completion day). */
   finishers: Scalars['Int']['output'];
   /** IKM after minus before; null when a side has no surveys. */
   ikmChange?: Maybe<Scalars['Float']['output']>;
+  /** The training kind asked for; null when only a name was. */
   kind?: Maybe<TrainingKind>;
   /** Median handling after minus before, in minutes; negative is faster. */
   medianHandlingChangeMinutes?: Maybe<Scalars['Float']['output']>;
+  /** People with tickets each side needs for a conclusive comparison. */
   minimumPeople: Scalars['Int']['output'];
+  /** Surveys each side needs for a conclusive comparison. */
   minimumSurveys: Scalars['Int']['output'];
   /** Why the comparison is not conclusive, in plain words; null when it is. */
   reason?: Maybe<Scalars['String']['output']>;
+  /** The training name asked for; null when only a kind was. */
   training?: Maybe<Scalars['String']['output']>;
+  /** Days compared on each side of each completion day. */
   windowDays: Scalars['Int']['output'];
 };
 
+/** Which training to assess, for whom, and over how many days on each side. */
 export type TrainingImpactInput = {
   /** Only staff of this agency (SUPERVISORs and agency ADMINs: their own, the default). */
   agency?: InputMaybe<AgencyCode>;
@@ -1713,6 +2057,7 @@ export type TrainingImpactInput = {
   completedFrom?: InputMaybe<Scalars['Date']['input']>;
   /** Only completions on or before this day. */
   completedTo?: InputMaybe<Scalars['Date']['input']>;
+  /** The training's kind. Name, kind or both. */
   kind?: InputMaybe<TrainingKind>;
   /** The training's name, case aside, e.g. 'Pelatihan Pelayanan Prima'. Name, kind or both. */
   training?: InputMaybe<Scalars['String']['input']>;
@@ -1720,17 +2065,23 @@ export type TrainingImpactInput = {
   windowDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Structural training or a course. */
 export type TrainingKind =
   /** Structural training (diklat), e.g. Pelatihan Kepemimpinan Administrator. */
   | 'DIKLAT'
   /** A course (kursus), e.g. Pelatihan Pelayanan Prima. */
   | 'KURSUS';
 
+/** Whether a claimed value is the registered one. */
 export type VerificationResult =
+  /** The claim is what the civil registry holds. */
   | 'MATCH'
+  /** The claim differs from what the civil registry holds. */
   | 'NO_MATCH';
 
+/** What a citizen claims, to be checked against the civil registry. */
 export type VerifyResidentInput = {
+  /** The birth date as the citizen gives it. */
   birthDate: Scalars['Date']['input'];
   /** The name as the citizen gives it. */
   name: Scalars['String']['input'];
@@ -1752,8 +2103,11 @@ export type Viewer = {
 /** A work unit (unit organisasi) in BKD's records. */
 export type WorkUnit = {
   __typename?: 'WorkUnit';
+  /** The agency the unit belongs to; null for units outside the four agencies. */
   agency?: Maybe<Agency>;
+  /** BKD's id of the unit. */
   id: Scalars['ID']['output'];
+  /** The unit's name, e.g. Bidang Pengadaan dan Informasi ASN. */
   name: Scalars['String']['output'];
 };
 
@@ -2416,9 +2770,11 @@ export type ServiceResolvers<ContextType = HubContext, ParentType extends Resolv
   offices?: Resolver<Array<ResolversTypes['Office']>, ParentType, ContextType>;
   procedure?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   requirements?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  satisfaction?: Resolver<ResolversTypes['Satisfaction'], ParentType, ContextType, Partial<ServiceSatisfactionArgs>>;
   source?: Resolver<Maybe<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   timeLimit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  waitingToday?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ServiceConnectionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ServiceConnection'] = ResolversParentTypes['ServiceConnection']> = {

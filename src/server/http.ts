@@ -48,6 +48,8 @@ export interface HttpDeps {
   instanceId: string;
   /** When set, /metrics needs `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | null;
+  /** Serve the landing page at / and the GraphQL IDE at /graphiql (src/server/static.ts); true when introspection is on. */
+  developerPages: boolean;
   /** Null until the hub has started. */
   graphql(): GraphQLEndpoint | null;
   readiness(): Promise<ReadinessReport>;
@@ -94,7 +96,7 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse,
       return serveGraphQL(deps, endpoint, req, res, requestId);
     }
     default:
-      if (await serveStatic(req, res, pathname)) return;
+      if (await serveStatic(req, res, pathname, { developerPages: deps.developerPages })) return;
       return sendJson(res, 404, { error: 'not found' });
   }
 }
