@@ -18,7 +18,7 @@ COPY connectors ./connectors
 COPY sandbox ./sandbox
 COPY scripts ./scripts
 COPY web ./web
-COPY operations ./operations
+COPY examples ./examples
 RUN npm run build
 
 # --- runtime: production dependencies, the compiled hub, the SDL and operations it reads at start --------------------
@@ -31,7 +31,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY schema ./schema
 # The persisted operations (the allow-list of PERSISTED_OPERATIONS), read at start like the SDL.
-COPY operations ./operations
+COPY examples ./examples
 COPY --from=build /app/dist ./dist
 # Only used with the embedded database (no DATABASE_URL): mount a volume here. Production should use PostgreSQL.
 RUN mkdir -p /var/lib/sepucuk && chown node:node /var/lib/sepucuk

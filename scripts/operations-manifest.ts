@@ -4,7 +4,7 @@
  *
  *   npm run --silent operations:manifest > operations.json
  *
- * It fails (exit code 1, the broken file named) when a document under operations/ is not valid against the schema.
+ * It fails (exit code 1, the broken file named) when a document under examples/ is not valid against the schema.
  */
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { parse } from 'graphql';
@@ -18,7 +18,7 @@ import { loadTypeDefs } from '../src/schema.js';
 const schema = makeExecutableSchema({ typeDefs: loadTypeDefs() });
 const limits = loadConfig({}).operations.limits;
 try {
-  const persisted = PersistedOperations.fromDirectory(projectPath('operations'), schema);
+  const persisted = PersistedOperations.fromDirectory(projectPath('examples'), schema);
   const manifest = persisted.operations.map((operation) => {
     const measure = measureOperation(schema, parse(operation.text), operation.name, {}, limits.defaultListSize);
     return { ...operation, estimate: { depth: measure.depth, cost: measure.cost, aliases: measure.aliases, directives: measure.directives } };

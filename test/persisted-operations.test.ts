@@ -1,5 +1,5 @@
 /**
- * Persisted operations: the allow-list built from operations/*.graphql. Every document there is valid and within the
+ * Persisted operations: the allow-list built from examples/*.graphql. Every document there is valid and within the
  * default limits; clients name an operation by its SHA-256 (Apollo's APQ format over HTTP POST and GET, the same
  * extension in a graphql-ws payload) or send its text; `require` runs nothing else, on both transports, while the
  * display board keeps working; `off` refuses the extension; and no client can add to the list.
@@ -9,6 +9,7 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { loadConfig } from '../src/config.js';
+import { AGENCY_CODES } from '../src/domain/catalog.js';
 import { checkLimits, measureOperation } from '../src/operations/limits.js';
 import { PersistedOperations, PersistedOperationsError, sha256Hex } from '../src/operations/persisted.js';
 import { projectPath } from '../src/project-root.js';
@@ -20,7 +21,7 @@ import { codesOf, openRawSocket, type RawMessage } from './helpers/raw-ws.js';
 
 const OFFICE = 'MPP-KOTA-JAMBI';
 const schema = createSchema();
-const persisted = PersistedOperations.fromDirectory(projectPath('operations'), schema);
+const persisted = PersistedOperations.fromDirectory(projectPath('examples'), schema);
 const hashOf = (name: string): string => {
   const operation = persisted.operations.find((o) => o.name === name);
   if (operation === undefined) throw new Error(`no persisted operation ${name}`);
@@ -53,7 +54,7 @@ async function overSocket(url: string, payload: Record<string, unknown>): Promis
   }
 }
 
-describe('the documents under operations/', () => {
+describe('the documents under examples/', () => {
   it('are valid against the schema, named, and cover the hub\'s own clients', () => {
     const names = persisted.operations.map((o) => o.name);
     expect(new Set(names).size).toBe(names.length);
@@ -73,16 +74,16 @@ describe('the documents under operations/', () => {
   it('give the board its subscription: the bundle carries the persisted text', () => {
     const board = persisted.operations.find((o) => o.name === 'Board');
     expect(board?.type).toBe('subscription');
-    expect(readFileSync(projectPath('web', 'board', 'main.ts'), 'utf8')).toContain("from '../../operations/board.graphql'");
+    expect(readFileSync(projectPath('web', 'board', 'main.ts'), 'utf8')).toContain("from '../../examples/board.graphql'");
   });
 
   it('refuse to load when a document is broken, naming the file and the operation', () => {
     const load = (text: string) => () => PersistedOperations.fromSources([{ file: 'app.graphql', text }], schema);
     expect(load('query Nope { agencie { code } }')).toThrow(PersistedOperationsError);
-    expect(load('query Nope { agencie { code } }')).toThrow(/operations\/app\.graphql: operation Nope is not valid/);
+    expect(load('query Nope { agencie { code } }')).toThrow(/examples\/app\.graphql: operation Nope is not valid/);
     expect(load('{ agencies { code } }')).toThrow(/needs a name/);
     expect(load('query A { agencies { code } } query A { offices { code } }')).toThrow(/defined twice/);
-    expect(load('query A { ...Missing }')).toThrow(/not defined under operations/);
+    expect(load('query A { ...Missing }')).toThrow(/not defined under examples/);
   });
 
   it('match a text by its canonical form: whitespace, comments and definition order do not matter', () => {
@@ -117,7 +118,7 @@ describe('PERSISTED_OPERATIONS=allow (the default)', () => {
   });
 
   it('still runs any other operation sent as text', async () => {
-    expect((await t.query('{ agencies { code } }')).body.data.agencies).toHaveLength(4);
+    expect((await t.query('{ agencies { code } }')).body.data.agencies).toHaveLength(AGENCY_CODES.length);
   });
 
   it('answers an unknown hash with PersistedQueryNotFound, which Apollo Client answers with the text', async () => {
@@ -188,7 +189,7 @@ describe('PERSISTED_OPERATIONS=require', () => {
     const viaSocket = await overSocket(t.url, { query: '', ...byHash('ServiceDetail'), variables: { code: 'DUK-KTP-EL' } });
     expect(viaSocket.payload).toEqual({ data: viaPost.body.data });
     // An app that ships the whole document and names the operation it means.
-    const file = readFileSync(projectPath('operations', 'public-queue-app.graphql'), 'utf8');
+    const file = readFileSync(projectPath('examples', 'public-queue-app.graphql'), 'utf8');
     const asText = await post(t.url, { query: file, operationName: 'ServiceDetail', variables: { code: 'DUK-KTP-EL' } });
     expect(asText.body.errors).toBeUndefined();
     expect(asText.body.data).toEqual(viaPost.body.data);

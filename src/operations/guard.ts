@@ -132,7 +132,7 @@ export class OperationGuard {
     if (this.options.mode === 'require' && source.persisted === null && !this.options.persisted.includes(document, operationName)) {
       return refused(
         refusal(
-          'this hub runs only its persisted operations (PERSISTED_OPERATIONS=require): send extensions.persistedQuery.sha256Hash of an operation under operations/, or its text',
+          'this hub runs only its persisted operations (PERSISTED_OPERATIONS=require): send extensions.persistedQuery.sha256Hash of an operation under examples/, or its text',
           RefusalReason.NotPersisted,
         ),
       );

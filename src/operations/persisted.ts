@@ -1,9 +1,9 @@
 /**
  * Persisted operations: the allow-list of operations the hub's own clients send, built from the `.graphql`
- * documents under `operations/` when the hub starts (and by `npm run operations:manifest` for client developers).
+ * documents under `examples/` when the hub starts (and by `npm run operations:manifest` for client developers).
  *
  * Each named operation becomes one entry: the operation and the fragments it uses (from any file under
- * `operations/`), printed by graphql-js in a canonical form, keyed by the SHA-256 (hex) of that text. A client sends
+ * `examples/`), printed by graphql-js in a canonical form, keyed by the SHA-256 (hex) of that text. A client sends
  * the key as Apollo's Automatic Persisted Queries do (`extensions.persistedQuery.sha256Hash`, HTTP and graphql-ws), or
  * the text itself; text is matched by its canonical form, so whitespace, comments and the order of definitions do
  * not matter, and a file with several operations may be sent whole with an `operationName`.
@@ -25,10 +25,10 @@ import {
 } from 'graphql';
 
 export interface PersistedOperation {
-  /** The operation's name, unique across `operations/`. */
+  /** The operation's name, unique across `examples/`. */
   name: string;
   type: OperationTypeNode;
-  /** The file it is defined in, relative to the operations directory. */
+  /** The file it is defined in, relative to `examples/`. */
   file: string;
   /** SHA-256 (hex) of `text`: what clients send as `extensions.persistedQuery.sha256Hash`. */
   sha256: string;
@@ -37,12 +37,12 @@ export interface PersistedOperation {
 }
 
 export interface OperationSource {
-  /** Where the text comes from, for error messages (a path relative to the operations directory). */
+  /** Where the text comes from, for error messages (a path relative to `examples/`). */
   file: string;
   text: string;
 }
 
-/** A document under `operations/` that cannot become part of the allow-list; the message names file and operation. */
+/** A document under `examples/` that cannot become part of the allow-list; the message names file and operation. */
 export class PersistedOperationsError extends Error {
   constructor(message: string) {
     super(message);
@@ -110,7 +110,7 @@ export class PersistedOperations {
     this.byHash = new Map(operations.map((operation) => [operation.sha256, operation]));
   }
 
-  /** The empty list: PERSISTED_OPERATIONS=off, or no `operations/` directory. */
+  /** The empty list: PERSISTED_OPERATIONS=off, or no `examples/` directory. */
   static none(): PersistedOperations {
     return new PersistedOperations([]);
   }
@@ -140,15 +140,15 @@ export class PersistedOperations {
       try {
         document = parse(source.text);
       } catch (error) {
-        throw new PersistedOperationsError(`operations/${source.file}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new PersistedOperationsError(`examples/${source.file}: ${error instanceof Error ? error.message : String(error)}`);
       }
       for (const [name, fragment] of fragmentsOf(document)) {
-        if (fragments.has(name)) throw new PersistedOperationsError(`operations/${source.file}: fragment ${name} is defined twice under operations/`);
+        if (fragments.has(name)) throw new PersistedOperationsError(`examples/${source.file}: fragment ${name} is defined twice under examples/`);
         fragments.set(name, fragment);
       }
       for (const definition of document.definitions) {
         if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-        if (definition.name === undefined) throw new PersistedOperationsError(`operations/${source.file}: every operation needs a name (clients and logs refer to it)`);
+        if (definition.name === undefined) throw new PersistedOperationsError(`examples/${source.file}: every operation needs a name (clients and logs refer to it)`);
         operations.push({ file: source.file, node: definition });
       }
     }
@@ -156,12 +156,12 @@ export class PersistedOperations {
     const entries: PersistedOperation[] = [];
     for (const { file, node } of operations) {
       const name = node.name?.value ?? '';
-      if (names.has(name)) throw new PersistedOperationsError(`operations/${file}: operation ${name} is defined twice under operations/`);
+      if (names.has(name)) throw new PersistedOperationsError(`examples/${file}: operation ${name} is defined twice under examples/`);
       names.add(name);
       const text = canonicalText(node, fragments);
-      if (text === null) throw new PersistedOperationsError(`operations/${file}: operation ${name} spreads a fragment that is not defined under operations/`);
+      if (text === null) throw new PersistedOperationsError(`examples/${file}: operation ${name} spreads a fragment that is not defined under examples/`);
       const errors = validate(schema, parse(text));
-      if (errors.length > 0) throw new PersistedOperationsError(`operations/${file}: operation ${name} is not valid against the schema: ${errors.map((e) => e.message).join('; ')}`);
+      if (errors.length > 0) throw new PersistedOperationsError(`examples/${file}: operation ${name} is not valid against the schema: ${errors.map((e) => e.message).join('; ')}`);
       entries.push({ name, type: node.operation, file, sha256: sha256Hex(text), text });
     }
     return new PersistedOperations(entries);

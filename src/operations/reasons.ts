@@ -8,7 +8,7 @@ import { ApolloServerErrorCode } from '@apollo/server/errors';
 export const RefusalReason = {
   /** Depth, cost, aliases, directives or tokens over their limit; `extensions.limit` and `max` say which. */
   OperationLimit: 'OPERATION_LIMIT',
-  /** PERSISTED_OPERATIONS=require and the operation is not under operations/. */
+  /** PERSISTED_OPERATIONS=require and the operation is not under examples/. */
   NotPersisted: 'OPERATION_NOT_PERSISTED',
   /** A batched HTTP request while batching is off, empty, or over GRAPHQL_MAX_BATCH_SIZE. */
   BatchLimit: 'BATCH_LIMIT',

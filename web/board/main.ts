@@ -6,7 +6,7 @@
 import { createClient } from 'graphql-ws';
 // The board's subscription is the persisted operation itself (bundled as text), so it runs under
 // PERSISTED_OPERATIONS=require and cannot drift from the allow-list.
-import QUERY from '../../operations/board.graphql';
+import QUERY from '../../examples/board.graphql';
 
 interface BoardState {
   office: { name: string };
