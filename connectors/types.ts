@@ -11,6 +11,9 @@
  */
 import type { AgencyCode, OfficeKind } from '../src/domain/catalog.js';
 import type { Assignment, Evaluation, Position, Rank, StaffProfile, StaffSummary, Training, WorkUnit } from '../src/domain/staff.js';
+import type { StandInControl } from '../sandbox/kit/faults.js';
+import type { World } from '../sandbox/world/types.js';
+import type { ConnectorDeps } from './kit/deps.js';
 import type { SourceHealthStatus } from './kit/guard.js';
 
 export const SOURCE_PROTOCOLS = ['REST_JSON', 'DAPODIK_WEBSERVICE', 'FHIR_R4', 'SQL'] as const;
@@ -74,6 +77,11 @@ export interface CatalogCapability {
    */
   fetchCatalog(knownOfficeRefs: readonly string[]): Promise<SourceCatalog>;
 }
+
+export type CatalogSource = SourceConnector & { readonly catalog: CatalogCapability };
+
+/** Whether a connector publishes catalog entries: the catalog sync and `sources { catalog }` ask this, not a list of agencies. */
+export const offersCatalog = (connector: SourceConnector): connector is CatalogSource => 'catalog' in connector;
 
 // --- staff (BKD) -------------------------------------------------------------------------------------------------------
 
@@ -158,8 +166,44 @@ export interface Connectors {
   readonly disdik: DisdikConnector;
   readonly dinkes: DinkesConnector;
   readonly disdukcapil: DisdukcapilConnector;
-  /** All four, in AgencyCode order. */
+  /** Every connector, the four and the added ones (connectors/added.ts), in AgencyCode order. */
   readonly all: readonly SourceConnector[];
   byAgency(agency: AgencyCode): SourceConnector;
   close(): Promise<void>;
+}
+
+// --- added connectors (`npm run new:connector`) ----------------------------------------------------------------------
+
+/**
+ * Everything the hub needs to know about an agency source beyond the four built in: the variables that configure it,
+ * how its connector is made, and how its sandbox stand-in starts. `npm run new:connector` writes one per agency
+ * (`connectors/<agency>/module.ts`) and lists it in `connectors/added.ts`; configuration, sandbox, registry and the
+ * contract suite read that list, so no other file names the agency.
+ *
+ * A module's settings are made by the module itself (`settingsFrom`, or its stand-in) and handed back to it
+ * (`create`, `toEnv`) unopened, so modules with different settings types share one list as `ConnectorModule<unknown>`:
+ * the methods below are declared as methods, whose parameters TypeScript compares bivariantly, for that reason.
+ */
+export interface ConnectorModule<Settings, Connector extends SourceConnector = SourceConnector> {
+  readonly agency: AgencyCode;
+  /**
+   * The variable with the source's http(s) base URL, e.g. `DISHUB_URL`. Unset: served by the sandbox stand-in in
+   * development, a start-up error naming it in production.
+   */
+  readonly urlVariable: string;
+  /** Variables that must be set with the URL (tokens, client ids); a missing one is a start-up error naming it. */
+  readonly credentialVariables: readonly string[];
+  /** The settings from the variables' values; `read` gives the (checked) value of the URL or a credential variable. */
+  settingsFrom(read: (variable: string) => string): Settings;
+  /** The settings as the variables that configure them (for a hub in another process, pointed at a stand-in). */
+  toEnv(settings: Settings): Record<string, string>;
+  create(settings: Settings, deps: ConnectorDeps): Connector;
+  /** Starts the stand-in; the sandbox code is imported only then, so production never loads it. */
+  startStandIn(world: World): Promise<StartedStandIn<Settings>>;
+}
+
+export interface StartedStandIn<Settings> {
+  readonly control: StandInControl;
+  /** How a connector reaches this stand-in. */
+  readonly settings: Settings;
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Resolvers } from '../src/generated/graphql.js';
 import type { HubContext } from '../src/context.js';
-import type { SourceConnector } from '../connectors/types.js';
+import { offersCatalog, type SourceConnector } from '../connectors/types.js';
 import { rethrowForClient } from '../connectors/kit/source-error.js';
 import type { AgencyCode } from '../src/domain/catalog.js';
 import { isNik } from '../src/domain/identity.js';
@@ -14,8 +14,6 @@ import { requireAgency, requireRole } from '../src/auth/policy.js';
 import { auditEntry } from '../src/audit/entry.js';
 import { ErrorCode } from '../src/errors.js';
 import { parseInput } from '../src/validation.js';
-
-const CATALOG_AGENCIES: ReadonlySet<AgencyCode> = new Set(['DISDUKCAPIL', 'DISDIK', 'DINKES']);
 
 const residentClaim = z.object({
   nik: z.string().refine(isNik, 'must be a 16-digit NIK'),
@@ -30,7 +28,7 @@ function viewOf(connector: SourceConnector, ctx: HubContext): SourceView {
     protocol: connector.protocol,
     sandbox: ctx.sources.sandboxed.has(connector.agency),
     status: connector.status(),
-    hasCatalog: CATALOG_AGENCIES.has(connector.agency),
+    hasCatalog: offersCatalog(connector),
   };
 }
 

@@ -1,10 +1,13 @@
 /**
- * Starts the sandbox stand-ins of the four source systems, in-process, on ephemeral ports, all rendering one demo world.
- * `npm start` (development) starts the ones whose source has no endpoint configured; tests start them to steer them
- * (latency, failures, outages) and to count the calls they receive.
+ * Starts the sandbox stand-ins of the four source systems, and of the sources added with `npm run new:connector`
+ * (connectors/added.ts), in-process, on ephemeral ports, all rendering one demo world. `npm start` (development) starts
+ * the ones whose source has no endpoint configured; tests start them to steer them (latency, failures, outages) and to
+ * count the calls they receive.
  */
+import { ADDED_CONNECTORS } from '../connectors/added.js';
+import type { ConnectorModule } from '../connectors/types.js';
 import type { BkdSettings, DapodikSettings, DisdukcapilSettings, SatusehatSettings } from '../src/config.js';
-import type { AgencyCode } from '../src/domain/catalog.js';
+import { AGENCY_CODES, type AgencyCode } from '../src/domain/catalog.js';
 import { startBkdStandIn, type BkdStandIn } from './bkd/stand-in.js';
 import { startDapodikStandIn, type DapodikStandIn } from './dapodik/stand-in.js';
 import { startDisdukcapilStandIn, type DisdukcapilStandIn } from './disdukcapil/stand-in.js';
@@ -26,6 +29,8 @@ export interface Sandbox {
     dinkes: SatusehatSettings | null;
     disdukcapil: DisdukcapilSettings | null;
   };
+  /** The settings of an added source's stand-in (throws when it was not started). */
+  addedSettings<S>(module: ConnectorModule<S>): S;
   /** The same as environment variables, for a hub started in another process. */
   env(): Record<string, string>;
   /** The stand-in of one agency (started ones only). */
@@ -36,7 +41,7 @@ export interface Sandbox {
 }
 
 export interface SandboxOptions {
-  /** Which stand-ins to start. @default all four */
+  /** Which stand-ins to start. @default every agency's */
   only?: readonly AgencyCode[];
   /** @default the demo world */
   world?: World;
@@ -44,7 +49,7 @@ export interface SandboxOptions {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const world = options.world ?? demoWorld();
-  const wanted = new Set<AgencyCode>(options.only ?? ['BKD', 'DISDIK', 'DINKES', 'DISDUKCAPIL']);
+  const wanted = new Set<AgencyCode>(options.only ?? AGENCY_CODES);
   const started: StandInControl[] = [];
   const start = async <T extends StandInControl>(agency: AgencyCode, run: () => Promise<T>): Promise<T | null> => {
     if (!wanted.has(agency)) return null;
@@ -53,11 +58,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return standIn;
   };
   try {
-    const [bkd, disdik, dinkes, disdukcapil] = await Promise.all([
+    const [bkd, disdik, dinkes, disdukcapil, added] = await Promise.all([
       start('BKD', () => startBkdStandIn({ world })),
       start('DISDIK', () => startDapodikStandIn({ world })),
       start('DINKES', () => startSatusehatStandIn({ world })),
       start('DISDUKCAPIL', () => startDisdukcapilStandIn({ world })),
+      startAdded(ADDED_CONNECTORS.filter((module) => wanted.has(module.agency)), world, started),
     ]);
     const settings = {
       bkd: bkd && { url: bkd.url, clientId: bkd.clientId, clientSecret: bkd.clientSecret },
@@ -70,6 +76,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...(disdik && { DISDIK: disdik }),
       ...(dinkes && { DINKES: dinkes }),
       ...(disdukcapil && { DISDUKCAPIL: disdukcapil }),
+      ...Object.fromEntries(added.map(({ module, standIn }) => [module.agency, standIn.control])),
     };
     let stopping: Promise<void> | undefined;
     return {
@@ -88,7 +95,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           SATUSEHAT_CLIENT_SECRET: settings.dinkes.clientSecret,
         }),
         ...(settings.disdukcapil && { DISDUKCAPIL_DATABASE_URL: settings.disdukcapil.databaseUrl }),
+        ...Object.fromEntries(added.flatMap(({ module, standIn }) => Object.entries(module.toEnv(standIn.settings)))),
       }),
+      addedSettings<S>(module: ConnectorModule<S>): S {
+        const entry = added.find((a) => a.module === module);
+        if (entry === undefined) throw new Error(`the ${module.agency} stand-in was not started`);
+        // The stand-in was started by this very module (see startAdded), so its settings are the module's own type.
+        return entry.standIn.settings as S;
+      },
       standIn(agency) {
         const standIn = byAgency[agency];
         if (standIn === undefined) throw new Error(`the ${agency} stand-in was not started`);
@@ -109,4 +123,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await Promise.allSettled(started.map((s) => s.stop()));
     throw error;
   }
+}
+
+/** Starts the added sources' stand-ins, registering each in `started` as soon as it runs (so that a failure stops it). */
+async function startAdded(modules: readonly ConnectorModule<unknown>[], world: World, started: StandInControl[]) {
+  return Promise.all(
+    modules.map(async (module) => {
+      const standIn = await module.startStandIn(world);
+      started.push(standIn.control);
+      return { module, standIn };
+    }),
+  );
 }

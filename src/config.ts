@@ -5,6 +5,9 @@
  * It is pure (environment in, config out) so tests can build any configuration without touching the process.
  */
 import path from 'node:path';
+import { ADDED_CONNECTORS } from '../connectors/added.js';
+import type { ConnectorModule } from '../connectors/types.js';
+import type { AgencyCode } from './domain/catalog.js';
 import type { TracingConfig } from './observability/tracing.js';
 import type { OperationLimits } from './operations/limits.js';
 import { PERSISTED_OPERATIONS_MODES, type PersistedOperationsMode } from './operations/guard.js';
@@ -113,6 +116,8 @@ export interface SourcesConfig {
   disdik: SourceSetting<DapodikSettings>;
   dinkes: SourceSetting<SatusehatSettings>;
   disdukcapil: SourceSetting<DisdukcapilSettings>;
+  /** The sources added with `npm run new:connector` (connectors/added.ts), by agency; settings as their module made them. */
+  added: ReadonlyMap<AgencyCode, SourceSetting<{ settings: unknown }>>;
   /** Budget for one source call, retries included; past it the call fails with SOURCE_TIMEOUT. @default 2_000 */
   timeoutMs: number;
   /** Extra attempts for reads after a retryable failure, within the budget. @default 2 */
@@ -156,7 +161,7 @@ export interface OperationsConfig {
   limits: OperationLimits;
   /** Operations in one batched HTTP POST (a JSON array); 0 refuses batches. @default 0 */
   maxBatchSize: number;
-  /** Persisted operations from `operations/`: `off`, `allow` (by hash or text) or `require` (nothing else runs). @default allow */
+  /** Persisted operations from `examples/`: `off`, `allow` (by hash or text) or `require` (nothing else runs). @default allow */
   persisted: PersistedOperationsMode;
 }
 
@@ -459,6 +464,7 @@ function readSources(env: Environment, production: boolean): SourcesConfig {
       clientSecret: required('SATUSEHAT_CLIENT_SECRET'),
     })),
     disdukcapil: source('DISDUKCAPIL_DATABASE_URL', (url) => ({ databaseUrl: parsePostgresUrl(url, 'DISDUKCAPIL_DATABASE_URL') })),
+    added: new Map<AgencyCode, SourceSetting<{ settings: unknown }>>(ADDED_CONNECTORS.map((module) => [module.agency, source(module.urlVariable, (url) => ({ settings: addedSettings(module, url, required) }))])),
     timeoutMs: readInt(env, 'SOURCE_TIMEOUT_MS', { min: 50, max: 60_000, fallback: 2_000 }),
     retries: readInt(env, 'SOURCE_RETRIES', { min: 0, max: 5, fallback: 2 }),
     concurrency: readInt(env, 'SOURCE_CONCURRENCY', { min: 1, max: 256, fallback: 8 }),
@@ -468,6 +474,16 @@ function readSources(env: Environment, production: boolean): SourcesConfig {
     catalogSyncIntervalSeconds: readInt(env, 'CATALOG_SYNC_INTERVAL_SECONDS', { min: 5, max: 86_400, fallback: 300 }),
     staffSyncIntervalSeconds: readStaffSyncInterval(env),
   };
+}
+
+/** An added source's settings, made by its module from its URL (checked here) and its credential variables. */
+function addedSettings(module: ConnectorModule<unknown>, url: string, required: (name: string) => string): unknown {
+  const checkedUrl = readHttpUrl(module.urlVariable, url);
+  return module.settingsFrom((variable) => {
+    if (variable === module.urlVariable) return checkedUrl;
+    if (!module.credentialVariables.includes(variable)) throw new Error(`the ${module.agency} module reads ${variable}, which it does not declare`);
+    return required(variable);
+  });
 }
 
 /**

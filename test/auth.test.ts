@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../src/auth/tokens.js';
+import { AGENCY_CODES } from '../src/domain/catalog.js';
 import { connectWs, errorCodes } from './helpers/graphql.js';
 import { startTestHub, type TestHub } from './helpers/hub.js';
 
@@ -54,7 +55,7 @@ describe('graphql-ws on the same path', () => {
     const result = await ws.execute(VIEWER);
     expect(result.data).toEqual({ viewer: { role: 'PUBLIC', agency: null, subject: null } });
     const agencies = await ws.execute('{ agencies { code } }');
-    expect(agencies.data?.agencies).toHaveLength(4);
+    expect(agencies.data?.agencies).toHaveLength(AGENCY_CODES.length);
     await ws.dispose();
   });
 

@@ -59,7 +59,10 @@ describe('catalog queries', () => {
   it('pages services by name with cursors and a total count', async () => {
     const first = await t.query('{ services(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { name } } } }');
     const page1 = first.body.data.services;
-    expect(page1.totalCount).toBe(DEMO_SERVICES.length);
+    // The demo services, and those the sources' catalogs added (a connector added with `npm run new:connector`).
+    const stored = Number((await t.hub.database.knex('service').count<{ count: number }[]>('* as count'))[0]?.count);
+    expect(stored).toBeGreaterThanOrEqual(DEMO_SERVICES.length);
+    expect(page1.totalCount).toBe(stored);
     expect(page1.edges).toHaveLength(5);
     expect(page1.pageInfo.hasNextPage).toBe(true);
     const names: string[] = [];
@@ -74,7 +77,7 @@ describe('catalog queries', () => {
     // Walking the pages gives exactly the order of one big page: no item skipped or repeated at page boundaries.
     const all = await t.query('{ services(first: 100) { edges { node { name } } } }');
     expect(names).toEqual(all.body.data.services.edges.map((e: { node: { name: string } }) => e.node.name));
-    expect(names).toHaveLength(DEMO_SERVICES.length);
+    expect(names).toHaveLength(stored);
   });
 
   it('filters services by agency, office and text, with LIKE wildcards taken literally', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ADDED_CONNECTORS } from '../connectors/added.js';
 import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config.js';
 import { spawnHub } from './helpers/process.js';
 
@@ -30,6 +31,13 @@ const PRODUCTION_SECRETS: Record<string, string | undefined> = {
   SATUSEHAT_CLIENT_ID: 'hub',
   SATUSEHAT_CLIENT_SECRET: 'secret',
   DISDUKCAPIL_DATABASE_URL: 'postgres://reader@siak.example/siak',
+  // Sources added with `npm run new:connector` are required in production too.
+  ...Object.fromEntries(
+    ADDED_CONNECTORS.flatMap((module) => [
+      [module.urlVariable, `https://${module.agency.toLowerCase()}.example`],
+      ...module.credentialVariables.map((variable) => [variable, 'secret']),
+    ]),
+  ),
 };
 
 describe('loadConfig', () => {

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_REQUESTS, type Caller, type CorpusContext, type HostileCase, type WsOutcome, type WsScript } from './fixtures/hostile-requests.js';
 import { graphql } from './helpers/graphql.js';
+import { AGENCY_CODES } from '../src/domain/catalog.js';
 import { startTestHub, type TestHub } from './helpers/hub.js';
 import { rawCodes, rawRequest } from './helpers/raw-http.js';
 import { codesOf, openRawSocket, rawUpgrade } from './helpers/raw-ws.js';
@@ -124,7 +125,7 @@ describe('the hostile-request corpus', () => {
     expect(ready.status).toBe(200);
     const res = await t.query('{ agencies { code } queueStatus(officeCode: "MPP-KOTA-JAMBI") { waiting } }');
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.agencies).toHaveLength(4);
+    expect(res.body.data.agencies).toHaveLength(AGENCY_CODES.length);
     const ticket = await t.query('query($id: ID!) { ticket(id: $id) { status } }', { id: context.ticket.id });
     expect(ticket.body.data.ticket.status).toBe('WAITING');
   });

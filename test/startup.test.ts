@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { signToken } from '../src/auth/tokens.js';
 import { DEVELOPMENT_JWT_SECRET } from '../src/config.js';
 import { MIGRATIONS } from '../src/db/migrations/index.js';
+import { AGENCY_CODES } from '../src/domain/catalog.js';
 import { createTestDatabase, onRealPostgres, type TestDatabase } from './helpers/database.js';
 import { graphql } from './helpers/graphql.js';
 import { spawnHub, type HubProcess } from './helpers/process.js';
@@ -72,7 +73,7 @@ describe('embedded database (PGlite) across restarts', () => {
     expect(second.output()).toMatch(/in use by process \d+/);
     // The first one is unharmed.
     const res = await graphql(await first.listening, '{ agencies { code } }');
-    expect(res.body.data.agencies).toHaveLength(4);
+    expect(res.body.data.agencies).toHaveLength(AGENCY_CODES.length);
   });
 });
 
@@ -89,7 +90,7 @@ describe.skipIf(!onRealPostgres)('two instances starting together on one empty P
     expect(outputs.filter((o) => o.includes('schema is up to date'))).toHaveLength(1);
     for (const url of urls) {
       const res = await graphql(url, '{ agencies { code } offices { code } }');
-      expect(res.body.data.agencies).toHaveLength(4);
+      expect(res.body.data.agencies).toHaveLength(AGENCY_CODES.length);
     }
   });
 });

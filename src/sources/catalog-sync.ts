@@ -6,7 +6,7 @@
  * Every instance runs this loop; the store's per-agency lock makes concurrent syncs take turns, and one more sync than
  * needed costs only a few source calls.
  */
-import type { CatalogCapability, Connectors, SourceConnector } from '../../connectors/types.js';
+import { offersCatalog, type CatalogSource, type Connectors } from '../../connectors/types.js';
 import { SourceError } from '../../connectors/kit/source-error.js';
 import type { AgencyCode } from '../domain/catalog.js';
 import { ErrorCode } from '../errors.js';
@@ -23,8 +23,6 @@ export interface CatalogSyncOptions {
 export type SyncOutcome =
   | { agency: AgencyCode; ok: true; offices: number; services: number; addedOffices: number; addedServices: number }
   | { agency: AgencyCode; ok: false; errorCode: string };
-
-type CatalogSource = SourceConnector & { catalog: CatalogCapability };
 
 export class CatalogSync {
   private readonly timers = new Map<AgencyCode, NodeJS.Timeout>();
@@ -106,7 +104,6 @@ export class CatalogSync {
   }
 
   private sources(): CatalogSource[] {
-    const { disdukcapil, disdik, dinkes } = this.connectors;
-    return [disdukcapil, disdik, dinkes];
+    return this.connectors.all.filter(offersCatalog);
   }
 }

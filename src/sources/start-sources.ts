@@ -2,6 +2,7 @@
  * Resolves where each source is (its configured endpoint, or in development its sandbox stand-in, started here) and
  * builds the connectors. The sandbox module is loaded only when a stand-in is needed: production never loads it.
  */
+import { ADDED_CONNECTORS } from '../../connectors/added.js';
 import type { ConnectorSettings } from '../../connectors/registry.js';
 import { createConnectors } from '../../connectors/registry.js';
 import type { SourceObserver } from '../../connectors/kit/guard.js';
@@ -29,6 +30,7 @@ export async function startSources(config: SourcesConfig, deps: { log: Logger; o
         ['DISDIK', config.disdik],
         ['DINKES', config.dinkes],
         ['DISDUKCAPIL', config.disdukcapil],
+        ...config.added,
       ] as const
     )
       .filter(([, setting]) => setting.kind === 'sandbox')
@@ -52,6 +54,15 @@ export async function startSources(config: SourcesConfig, deps: { log: Logger; o
     disdik: config.disdik.kind === 'remote' ? config.disdik : fromSandbox('disdik'),
     dinkes: config.dinkes.kind === 'remote' ? config.dinkes : fromSandbox('dinkes'),
     disdukcapil: config.disdukcapil.kind === 'remote' ? config.disdukcapil : fromSandbox('disdukcapil'),
+    added: new Map(
+      ADDED_CONNECTORS.map((module) => {
+        const setting = config.added.get(module.agency);
+        if (setting === undefined) throw new Error(`no configuration for the added ${module.agency} source`);
+        if (setting.kind === 'remote') return [module.agency, setting.settings];
+        if (sandbox === null) throw new Error(`sandbox ${module.agency} settings missing`);
+        return [module.agency, sandbox.addedSettings(module)];
+      }),
+    ),
   };
   const connectors = createConnectors(settings, {
     log: deps.log,

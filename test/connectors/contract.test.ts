@@ -16,27 +16,13 @@ import { SourceError, type SourceFailure } from '../../connectors/kit/source-err
 import type { SourceConnector } from '../../connectors/types.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import type { StandInControl } from '../../sandbox/kit/faults.js';
-import type { AgencyCode } from '../../src/domain/catalog.js';
 import { practitionersInBkd, teachersInBkd, UNKNOWN_NIP } from '../../sandbox/world/queries.js';
+import { ADDED_CONTRACT_CASES } from './added-cases.js';
+import type { ContractCase, KeyedRead } from './contract-case.js';
 
 const BUDGET_MS = 600;
 const COOLDOWN_MS = 300;
 const THRESHOLD = 3;
-
-/** How the suite reads one connector by key: it answers a value for a known key and `null` for a missing one. */
-interface KeyedRead {
-  read(keys: readonly string[]): Promise<(unknown | null)[]>;
-  present: readonly [string, string];
-  missing: string;
-  /** Whether an answer belongs to its key (so that swapped answers are caught). */
-  belongsTo(key: string, answer: unknown): boolean;
-}
-
-interface ContractCase {
-  agency: AgencyCode;
-  connector(deps: ConnectorDeps): SourceConnector;
-  keyed(connector: SourceConnector): KeyedRead;
-}
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -133,6 +119,8 @@ const CASES: readonly ContractCase[] = [
       };
     },
   },
+  // The connectors added with `npm run new:connector` (connectors/added.ts).
+  ...ADDED_CONTRACT_CASES.map((added) => added(() => sandbox)),
 ];
 
 async function failureOf(promise: Promise<unknown>): Promise<SourceFailure | 'no error'> {
