@@ -42,7 +42,17 @@ export interface HubProcess {
 export async function startHubProcess(env: Record<string, string>): Promise<HubProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: projectRoot,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    // No demo history and no background copy of BKD's staff (thousands of SIASN calls to the in-process stand-in):
+    // both would run during the measurement. A bench that needs them asks (bench/performance).
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO_HISTORY: 'false',
+      STAFF_SYNC_INTERVAL_SECONDS: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
