@@ -10,7 +10,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Knex } from 'knex';
-import { CANONICAL_NOW_SQL, rowHash, type ChainedContent } from '../audit/chain.js';
+import { CANONICAL_NOW_SQL, rowHash, type ChainRow, type ChainedContent } from '../audit/chain.js';
 import type { AgencyCode } from '../domain/catalog.js';
 import type { Connection } from '../domain/paging.js';
 import { ROLES, type Principal, type Role } from '../domain/principal.js';
@@ -69,20 +69,9 @@ export interface AuditQuery {
   agency: AgencyCode | null;
 }
 
-interface AuditRow {
-  id: number;
+/** A row as the API reads it: the chain's columns, with `at` as a timestamp and the hashes set (every row has them). */
+interface AuditRow extends Omit<ChainRow, 'at_text' | 'prev_hash' | 'hash'> {
   at: Date;
-  actor: string | null;
-  role: string;
-  agency_code: string | null;
-  operation: string;
-  action: string;
-  subject: string | null;
-  related_ids: string[] | null;
-  fields: string[] | null;
-  outcome: string;
-  client_address: string | null;
-  request_id: string | null;
   prev_hash: string;
   hash: string;
 }
