@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config.js';
 import { measureOperation } from '../src/operations/limits.js';
 import { PersistedOperations } from '../src/operations/persisted.js';
 import { projectPath } from '../src/project-root.js';
-import { loadTypeDefs } from '../src/schema.js';
+import { loadTypeDefs } from '../src/type-defs.js';
 
 // The SDL alone: operations are checked against the types, not the resolvers.
 const schema = makeExecutableSchema({ typeDefs: loadTypeDefs() });

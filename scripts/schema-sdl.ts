@@ -2,23 +2,15 @@
  * The public contract as SDL alone: schema/*.graphql merged without resolvers or field rules, so that tools which
  * only read the contract (the schema check, the reference docs, the description test) need no database or sources.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { projectPath } from '../src/project-root.js';
+import { loadTypeDefs, SCHEMA_DIR } from '../src/type-defs.js';
 
-export const SCHEMA_DIR = projectPath('schema');
+export { SCHEMA_DIR };
 
-/**
- * Merges the domain files of `dir` the way the hub does (src/schema.ts), minus resolvers. Not imported from there:
- * that module pulls in every resolver, and the build of the docs should need only the SDL.
- */
+/** Merges the domain files of `dir` as the hub does (src/schema.ts), minus resolvers and field rules. */
 export function buildSdlSchema(dir: string = SCHEMA_DIR): GraphQLSchema {
-  const typeDefs = readdirSync(dir)
-    .filter((file) => file.endsWith('.graphql'))
-    .sort()
-    .map((file) => readFileSync(`${dir}/${file}`, 'utf8'));
-  return makeExecutableSchema({ typeDefs });
+  return makeExecutableSchema({ typeDefs: loadTypeDefs(dir) });
 }
 
 /** One SDL text per schema, sorted, so that reordering definitions across files changes nothing. */

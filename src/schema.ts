@@ -2,19 +2,11 @@
  * The executable schema: every `schema/*.graphql` file (one per domain) merged, with the resolvers of `resolvers/`,
  * and the authorization map of src/auth/field-rules.ts enforced on every field it names.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import type { GraphQLSchema } from 'graphql';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { resolvers } from '../resolvers/index.js';
 import { enforceFieldRules } from './auth/enforce.js';
-import { projectPath } from './project-root.js';
-
-export function loadTypeDefs(dir: string = projectPath('schema')): string[] {
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.graphql'))
-    .sort()
-    .map((file) => readFileSync(`${dir}/${file}`, 'utf8'));
-}
+import { loadTypeDefs } from './type-defs.js';
 
 export function createSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({
