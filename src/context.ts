@@ -62,47 +62,90 @@ export class ContextFactory {
 
   constructor(private readonly deps: ContextDeps) {}
 
-  build(request: { requestId: string; principal: Principal; stats: RequestStats | undefined; clientAddress: string | null }): HubContext {
-    const { deps, eventLoaders } = this;
-    let log: Logger | undefined;
-    let loaders: Loaders | undefined;
-    let partialErrors: PartialErrors | undefined;
-    const newLoaders = () => createLoaders(deps.stores, deps.sources.connectors, deps.now, deps.observeBatch);
-    return {
-      requestId: request.requestId,
-      principal: request.principal,
-      stats: request.stats,
-      // Made on first use: a subscription context lives as long as its subscriber and may never log or load.
-      get log() {
-        return (log ??= deps.log.child({ requestId: request.requestId }));
-      },
-      get loaders() {
-        return (loaders ??= newLoaders());
-      },
-      set loaders(replacement: Loaders) {
-        loaders = replacement;
-      },
-      releaseLoaders() {
-        loaders = undefined;
-      },
-      stores: deps.stores,
-      events: deps.events,
-      holderTokens: deps.holderTokens,
-      sources: deps.sources,
-      rateLimits: deps.rateLimits,
-      get partialErrors() {
-        return (partialErrors ??= new PartialErrors());
-      },
-      clientAddress: request.clientAddress,
-      now: deps.now,
-      loadersForEvent(event) {
-        let loaders = eventLoaders.get(event);
-        if (loaders === undefined) {
-          loaders = newLoaders();
-          eventLoaders.set(event, loaders);
-        }
-        return loaders;
-      },
-    };
+  build(request: RequestFacts): HubContext {
+    return new RequestContext(this.deps, this.eventLoaders, request);
+  }
+}
+
+interface RequestFacts {
+  requestId: string;
+  principal: Principal;
+  stats: RequestStats | undefined;
+  clientAddress: string | null;
+}
+
+/**
+ * One request's context. The logger, the loaders and the partial-error list are made on first use: a subscription
+ * context lives as long as its subscriber and may never log or load, and most HTTP requests touch a few loaders.
+ *
+ * They are getters on the prototype, not on the object, on purpose: Apollo Server copies every context before it
+ * runs an operation (`Object.assign(Object.create(prototype), context)`), and an own getter would be called by that
+ * copy, building a logger and a full loader set for every request whether it uses them or not. The copy keeps the
+ * prototype, so these getters still apply to it; the `made*` fields it copies are still empty at that point.
+ */
+class RequestContext implements HubContext {
+  readonly requestId: string;
+  readonly principal: Principal;
+  readonly stats: RequestStats | undefined;
+  readonly clientAddress: string | null;
+  readonly stores: Stores;
+  readonly events: EventBus;
+  readonly holderTokens: HolderTokens;
+  readonly sources: SourcesRuntime;
+  readonly rateLimits: PublicRateLimits;
+  readonly now: () => Date;
+  private madeLog: Logger | undefined = undefined;
+  private madeLoaders: Loaders | undefined = undefined;
+  private madePartialErrors: PartialErrors | undefined = undefined;
+
+  constructor(
+    private readonly deps: ContextDeps,
+    private readonly eventLoaders: WeakMap<object, Loaders>,
+    request: RequestFacts,
+  ) {
+    this.requestId = request.requestId;
+    this.principal = request.principal;
+    this.stats = request.stats;
+    this.clientAddress = request.clientAddress;
+    this.stores = deps.stores;
+    this.events = deps.events;
+    this.holderTokens = deps.holderTokens;
+    this.sources = deps.sources;
+    this.rateLimits = deps.rateLimits;
+    this.now = deps.now;
+  }
+
+  get log(): Logger {
+    return (this.madeLog ??= this.deps.log.child({ requestId: this.requestId }));
+  }
+
+  get loaders(): Loaders {
+    return (this.madeLoaders ??= this.newLoaders());
+  }
+
+  set loaders(replacement: Loaders) {
+    this.madeLoaders = replacement;
+  }
+
+  get partialErrors(): PartialErrors {
+    return (this.madePartialErrors ??= new PartialErrors());
+  }
+
+  releaseLoaders(): void {
+    this.madeLoaders = undefined;
+  }
+
+  loadersForEvent(event: object): Loaders {
+    let loaders = this.eventLoaders.get(event);
+    if (loaders === undefined) {
+      loaders = this.newLoaders();
+      this.eventLoaders.set(event, loaders);
+    }
+    return loaders;
+  }
+
+  private newLoaders(): Loaders {
+    const { deps } = this;
+    return createLoaders(deps.stores, deps.sources.connectors, deps.now, deps.observeBatch);
   }
 }
