@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AuditOutcome as AuditOutcomeEnum, Resolvers } from '../src/generated/graphql.js';
 import { auditEntry } from '../src/audit/entry.js';
 import { requireRole } from '../src/auth/policy.js';
-import { decodeCursor, encodeCursor, pageSize } from '../src/paging.js';
+import { Edge, decodeCursor, pageInfoOf, pageSize } from '../src/paging.js';
 import type { AuditConnection, AuditOutcome, AuditQuery } from '../src/store/audit.js';
 import { badUserInput } from '../src/errors.js';
 import { parseInput } from '../src/validation.js';
@@ -45,10 +45,10 @@ export const auditResolvers: Resolvers = {
       const { records, hasNextPage } = await ctx.stores.audit.page(query, first, after);
       // Written after the page is read, so the page does not show its own read.
       await ctx.stores.audit.record([auditEntry(ctx, info, 'audit.read', null, 'ok')]);
-      const edges = records.map((node) => ({ cursor: encodeCursor(AUDIT, [node.id]), node }));
+      const edges = records.map((node) => new Edge(AUDIT, node, (record) => [record.id]));
       const connection: AuditConnection = {
         edges,
-        pageInfo: { hasNextPage, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+        pageInfo: pageInfoOf(edges, hasNextPage),
         totalCount: () => ctx.stores.audit.count(query),
       };
       return connection;

@@ -31,7 +31,7 @@ import { jakartaDay } from '../src/domain/queue.js';
 import { addDays, startOfJakartaDay, yearsFrom, type HolidaySet } from '../src/domain/working-days.js';
 import { requireRole, type User } from '../src/auth/policy.js';
 import { ErrorCode, HubError, badUserInput, forbidden, notFound } from '../src/errors.js';
-import { decodeCursor, encodeCursor, pageSize } from '../src/paging.js';
+import { Edge, decodeCursor, pageInfoOf, pageSize } from '../src/paging.js';
 import type { BusMessage } from '../src/pubsub/event-bus.js';
 import { subscriptionIterator } from '../src/pubsub/subscription-iterator.js';
 import type { AuditEntry } from '../src/store/audit.js';
@@ -265,15 +265,17 @@ async function step(
   return complaint;
 }
 
+const complaintCursor = (complaint: { submittedAt: Date; id: string }) => [complaint.submittedAt.toISOString(), complaint.id];
+
 async function complaintPage(ctx: HubContext, query: ComplaintQuery, first: number, after: ComplaintPosition | null): Promise<ComplaintConnection> {
   const { complaints, hasNextPage } = await ctx.stores.complaints.page(query, first, after);
   const edges = complaints.map((node) => {
     ctx.loaders.complaints.byId.prime(node.id, node);
-    return { cursor: encodeCursor(COMPLAINTS, [node.submittedAt.toISOString(), node.id]), node };
+    return new Edge(COMPLAINTS, node, complaintCursor);
   });
   return {
     edges,
-    pageInfo: { hasNextPage, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: pageInfoOf(edges, hasNextPage),
     totalCount: () => ctx.stores.complaints.count(query),
   };
 }

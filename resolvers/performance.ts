@@ -34,7 +34,7 @@ import {
 import type { PerformanceSummaryView, ScopeView, ServiceImpactView } from '../src/domain/performance-views.js';
 import { SKP_RATINGS, type StaffRef } from '../src/domain/staff.js';
 import { forbidden, notFound, badUserInput } from '../src/errors.js';
-import { decodeCursor, encodeCursor, pageSize } from '../src/paging.js';
+import { Edge, decodeCursor, pageInfoOf, pageSize } from '../src/paging.js';
 import { personPeriodKey } from '../src/performance-loaders.js';
 import { parseInput } from '../src/validation.js';
 
@@ -306,10 +306,10 @@ export const performanceResolvers: Resolvers = {
       const first = pageSize(args.first, UNTRAINED_PAGE);
       const cursor = args.after ? decodeCursor(UNTRAINED, args.after, 2) : null;
       const rows = await ctx.stores.staffCopy.untrained(view.scope, view.asOf, first, cursor === null ? null : { name: String(cursor[0]), nip: String(cursor[1]) });
-      const edges = rows.slice(0, first).map((summary) => ({ cursor: encodeCursor(UNTRAINED, [summary.name, summary.nip]), node: { nip: summary.nip, summary, profile: null } }));
+      const edges = rows.slice(0, first).map((summary) => new Edge(UNTRAINED, { nip: summary.nip, summary, profile: null }, (node) => [node.summary.name, node.nip]));
       return {
         edges,
-        pageInfo: { hasNextPage: rows.length > first, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+        pageInfo: pageInfoOf(edges, rows.length > first),
         totalCount: async () => (await view.totals()).untrainedLast24Months,
       };
     },

@@ -13,7 +13,7 @@ import { SKP_RATING_LABELS, skpRating } from '../src/domain/staff.js';
 import { isNip, parseNip } from '../src/domain/identity.js';
 import { mayReadStaff, mayReadStaffPersonalData, requireStaffReader, type User } from '../src/auth/policy.js';
 import { ErrorCode, forbidden, HubError, notFound } from '../src/errors.js';
-import { decodeCursor, encodeCursor, pageSize } from '../src/paging.js';
+import { Edge, decodeCursor, pageInfoOf, pageSize } from '../src/paging.js';
 import { searchStaff, unitsInScope } from '../src/sources/staff-directory.js';
 import { parseInput } from '../src/validation.js';
 import { selectsField } from '../src/lookahead.js';
@@ -120,10 +120,10 @@ export const staffResolvers: Resolvers = {
         first,
         cursor === null ? null : { name: String(cursor[0]), nip: String(cursor[1]) },
       ).catch(rethrowForClient);
-      const edges = page.items.map((summary) => ({ cursor: encodeCursor(STAFF, [summary.name, summary.nip]), node: { nip: summary.nip, summary, profile: null } }));
+      const edges = page.items.map((summary) => new Edge(STAFF, { nip: summary.nip, summary, profile: null }, (node) => [node.summary.name, node.nip]));
       return {
         edges,
-        pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+        pageInfo: pageInfoOf(edges, page.hasNextPage),
         totalCount: async () => page.total,
       };
     },

@@ -4,6 +4,7 @@
  * another is a clear BAD_USER_INPUT rather than a confusing page.
  */
 import { badUserInput } from './errors.js';
+import type { PageInfo } from './domain/paging.js';
 
 export interface PageSize {
   /** Used when the client gives no `first`. */
@@ -41,4 +42,25 @@ export function decodeCursor(connection: string, cursor: string, arity: number):
     throw badUserInput(`after is not a cursor of ${connection}`, 'after');
   }
   return decoded.slice(1) as (string | number)[];
+}
+
+/**
+ * An edge of a connection whose cursor is encoded when read: by a client that selects `cursor`, or by
+ * {@link pageInfoOf} for the page's ends. A page of fifty whose client reads only nodes encodes two cursors, not fifty.
+ */
+export class Edge<T> {
+  constructor(
+    private readonly connection: string,
+    readonly node: T,
+    private readonly position: (node: T) => readonly (string | number)[],
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.connection, this.position(this.node));
+  }
+}
+
+/** pageInfo of a forward page. */
+export function pageInfoOf(edges: readonly { readonly cursor: string }[], hasNextPage: boolean): PageInfo {
+  return { hasNextPage, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null };
 }

@@ -23,7 +23,7 @@ function factory() {
     rateLimits: {},
   } as unknown as ContextDeps;
   const contexts = new ContextFactory(deps);
-  const build = () => contexts.build({ requestId: 'r-1', principal: { kind: 'anonymous' }, stats: undefined, clientAddress: null });
+  const build = () => contexts.build({ requestId: 'r-1', principal: { kind: 'public' }, stats: undefined, clientAddress: null });
   return { build, children };
 }
 
