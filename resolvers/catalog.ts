@@ -7,7 +7,8 @@ import type { ServiceConnection, ServiceDraft, ServiceFilter } from '../src/doma
 import type { HubContext } from '../src/context.js';
 import { auditEntry } from '../src/audit/entry.js';
 import { requireAgency, requireRole } from '../src/auth/policy.js';
-import { decodeCursor, encodeCursor, pageSize } from '../src/paging.js';
+import { Edge, decodeCursor, pageInfoOf, pageSize } from '../src/paging.js';
+import type { CatalogSnapshot } from '../src/store/catalog.js';
 import { parseInput } from '../src/validation.js';
 
 const SERVICES = 'services';
@@ -40,16 +41,15 @@ async function servicePage(ctx: HubContext, filter: ServiceFilter, first: number
   const cursor = after ? decodeCursor(SERVICES, after, 2) : null;
   const position = cursor === null ? null : { name: String(cursor[0]), code: String(cursor[1]) };
   const { services, hasNextPage } = await ctx.stores.catalog.pageServices(filter, first, position);
-  const edges = services.map((node) => {
-    ctx.loaders.service.prime(node.code, node);
-    return { cursor: encodeCursor(SERVICES, [node.name, node.code]), node };
-  });
+  const edges = services.map((node) => new Edge(SERVICES, node, serviceCursor));
   return {
     edges,
-    pageInfo: { hasNextPage, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: pageInfoOf(edges, hasNextPage),
     totalCount: () => ctx.stores.catalog.countServices(filter),
   };
 }
+
+const serviceCursor = (service: { name: string; code: string }) => [service.name, service.code];
 
 /** A relation that must exist (foreign key); its absence is a bug, not a client error. */
 async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
@@ -58,25 +58,48 @@ async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
   return found;
 }
 
+/**
+ * Catalog relations: from the instance's catalog snapshot when it is loaded, as plain values (graphql-js completes a
+ * list of values without a promise per field, which is most of a catalog page's cost); else through the loader, which
+ * waits for the snapshot. Both read the same snapshot, so the answer is the same.
+ */
+function fromCatalog<T>(ctx: HubContext, read: (snapshot: CatalogSnapshot) => T | undefined, load: () => Promise<T>): T | Promise<T> {
+  const snapshot = ctx.stores.catalog.loadedSnapshot();
+  const found = snapshot === null ? undefined : read(snapshot);
+  return found !== undefined ? found : load();
+}
+
+/** The agencies present at an office, through the loaders. */
+async function agenciesOfOffice(ctx: HubContext, officeCode: string) {
+  const codes = await ctx.loaders.agencyCodesOfOffice.load(officeCode);
+  const agencies = await ctx.loaders.agency.loadMany(codes);
+  return agencies.map((agency, i) => {
+    if (agency === null || agency instanceof Error) throw agency ?? new Error(`agency ${codes[i]} is missing`);
+    return agency;
+  });
+}
+
+function missing(what: string): never {
+  throw new Error(`${what} is missing`);
+}
+
+const listed = <T>(list: readonly T[] | undefined): T[] => (list === undefined ? [] : [...list]);
+
 export const catalogResolvers: Resolvers = {
   Query: {
     agencies: async (_root, _args, ctx) => {
-      const agencies = await ctx.stores.catalog.listAgencies();
-      for (const agency of agencies) ctx.loaders.agency.prime(agency.code, agency);
-      return agencies;
+      return ctx.stores.catalog.listAgencies();
     },
     services: (_root, args, ctx) => {
       const filter = parseInput(serviceFilter, args.filter ?? {}, 'filter') as ServiceFilter;
       return servicePage(ctx, filter, pageSize(args.first, SERVICE_PAGE), args.after);
     },
-    service: (_root, { code }, ctx) => ctx.loaders.service.load(code),
+    service: (_root, { code }, ctx) => fromCatalog(ctx, (c) => c.serviceByCode.get(code), () => ctx.loaders.service.load(code)),
     offices: async (_root, args, ctx) => {
       const filter = parseInput(officeFilter, args.filter ?? {}, 'filter');
-      const offices = await ctx.stores.catalog.listOffices({ ...filter, agency: args.filter?.agency, kind: args.filter?.kind });
-      for (const office of offices) ctx.loaders.office.prime(office.code, office);
-      return offices;
+      return ctx.stores.catalog.listOffices({ ...filter, agency: args.filter?.agency, kind: args.filter?.kind });
     },
-    office: (_root, { code }, ctx) => ctx.loaders.office.load(code),
+    office: (_root, { code }, ctx) => fromCatalog(ctx, (c) => c.officeByCode.get(code), () => ctx.loaders.office.load(code)),
   },
 
   Mutation: {
@@ -105,32 +128,30 @@ export const catalogResolvers: Resolvers = {
   },
 
   Agency: {
-    offices: (agency, _args, ctx) => ctx.loaders.officesOfAgency.load(agency.code),
+    offices: (agency, _args, ctx) => fromCatalog(ctx, (c) => listed(c.officesOfAgency.get(agency.code)), () => ctx.loaders.officesOfAgency.load(agency.code)),
   },
 
   Office: {
-    agencies: async (office, _args, ctx) => {
-      const codes = await ctx.loaders.agencyCodesOfOffice.load(office.code);
-      const agencies = await ctx.loaders.agency.loadMany(codes);
-      return agencies.map((agency, i) => {
-        if (agency === null || agency instanceof Error) throw agency ?? new Error(`agency ${codes[i]} is missing`);
-        return agency;
-      });
-    },
-    services: (office, _args, ctx) => ctx.loaders.servicesOfOffice.load(office.code),
+    agencies: (office, _args, ctx) =>
+      fromCatalog(
+        ctx,
+        (c) => (c.agencyCodesOfOffice.get(office.code) ?? []).map((code) => c.agencyByCode.get(code) ?? missing(`agency ${code}`)),
+        () => agenciesOfOffice(ctx, office.code),
+      ),
+    services: (office, _args, ctx) => fromCatalog(ctx, (c) => listed(c.servicesOfOffice.get(office.code)), () => ctx.loaders.servicesOfOffice.load(office.code)),
     counters: (office, _args, ctx) => ctx.loaders.countersOfOffice.load(office.code),
   },
 
   Counter: {
-    agency: (counter, _args, ctx) => required(ctx.loaders.agency.load(counter.agencyCode), `agency ${counter.agencyCode}`),
-    office: (counter, _args, ctx) => required(ctx.loaders.office.load(counter.officeCode), `office ${counter.officeCode}`),
+    agency: (counter, _args, ctx) => fromCatalog(ctx, (c) => c.agencyByCode.get(counter.agencyCode), () => required(ctx.loaders.agency.load(counter.agencyCode), `agency ${counter.agencyCode}`)),
+    office: (counter, _args, ctx) => fromCatalog(ctx, (c) => c.officeByCode.get(counter.officeCode), () => required(ctx.loaders.office.load(counter.officeCode), `office ${counter.officeCode}`)),
     services: (counter, _args, ctx) => ctx.loaders.servicesOfCounter.load(counter.id),
     open: (counter) => counter.isOpen,
   },
 
   Service: {
-    agency: (service, _args, ctx) => required(ctx.loaders.agency.load(service.agencyCode), `agency ${service.agencyCode}`),
-    offices: (service, _args, ctx) => ctx.loaders.officesOfService.load(service.code),
+    agency: (service, _args, ctx) => fromCatalog(ctx, (c) => c.agencyByCode.get(service.agencyCode), () => required(ctx.loaders.agency.load(service.agencyCode), `agency ${service.agencyCode}`)),
+    offices: (service, _args, ctx) => fromCatalog(ctx, (c) => listed(c.officesOfService.get(service.code)), () => ctx.loaders.officesOfService.load(service.code)),
     requirements: (service) => [...service.requirements],
     procedure: (service) => [...service.procedure],
   },

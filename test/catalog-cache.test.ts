@@ -32,6 +32,23 @@ describe('the catalog snapshot', () => {
     expect(res.body.extensions?.stats?.sqlStatements).toBe(0);
   });
 
+  it('resolves catalog relations from the loaded snapshot as values, with no loader batch', async () => {
+    const relations = `{ services(first: 50) { edges { cursor node { agency { name } offices { code agencies { code } services { code } } } } }
+      agencies { offices { code } } service(code: "BKD-PENSIUN") { name } office(code: "BKD-PROV-JAMBI") { name } }`;
+    const catalogBatches = async () => {
+      const { values } = await t.hub.metrics.loaderBatchSize.get();
+      const catalogLoaders = new Set(['agency', 'office', 'service', 'officesOfService', 'servicesOfOffice', 'agencyCodesOfOffice', 'officesOfAgency']);
+      return values.filter((v) => v.metricName === 'sepucuk_dataloader_batch_size_count' && catalogLoaders.has(String(v.labels['loader']))).reduce((sum, v) => sum + v.value, 0);
+    };
+    await t.query(Q0);
+    const before = await catalogBatches();
+    const res = await t.query(relations);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.service?.name).toBeTruthy();
+    expect(res.body.data.services.edges[0].node.offices[0].agencies.length).toBeGreaterThan(0);
+    expect(await catalogBatches()).toBe(before);
+  });
+
   it('answers every relation exactly as SQL does, order included', async () => {
     const store = new CatalogStore(t.hub.database.knex);
     const knex = t.hub.database.knex;

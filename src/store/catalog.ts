@@ -42,7 +42,7 @@ export function publishCatalogChange(trx: Knex.Transaction): Promise<void> {
 }
 
 /** The slowly-changing part of the catalog, as one instance holds it. Every list is in the order SQL gives it. */
-interface CatalogSnapshot {
+export interface CatalogSnapshot {
   readonly agencies: readonly Agency[];
   readonly agencyByCode: ReadonlyMap<string, Agency>;
   /** Ordered by (name, code). */
@@ -132,6 +132,8 @@ export const COUNTER_COLUMNS = ['c.id', 'c.office_code', 'c.code', 'c.name', 'c.
 
 export class CatalogStore {
   private snapshot: Promise<CatalogSnapshot> | null = null;
+  /** The snapshot once loaded, for {@link loadedSnapshot}; null while none is, or while one loads. */
+  private loaded: CatalogSnapshot | null = null;
   /** Bumped by every invalidation: a snapshot whose load overlapped one is used once, not kept. */
   private generation = 0;
 
@@ -150,6 +152,7 @@ export class CatalogStore {
   invalidate(): void {
     this.generation++;
     this.snapshot = null;
+    this.loaded = null;
     // Loaded now rather than by the next request: a request's cost does not depend on whether a change preceded it.
     this.background.runInAsyncScope(() => void this.current().catch(() => {}));
   }
@@ -160,15 +163,25 @@ export class CatalogStore {
     const loading = this.background.runInAsyncScope(() => this.loadSnapshot());
     this.snapshot = loading;
     loading.then(
-      () => {
+      (snapshot) => {
         // Changed while loading: what was read may mix before and after; the next read loads again.
         if (this.generation !== generation && this.snapshot === loading) this.snapshot = null;
+        else if (this.snapshot === loading) this.loaded = snapshot;
       },
       () => {
         if (this.snapshot === loading) this.snapshot = null;
       },
     );
     return loading;
+  }
+
+  /**
+   * The current snapshot if it is loaded, else null (the caller then goes through the loaders, which wait for it).
+   * For resolvers of catalog fields: a value rather than a promise lets graphql-js complete a page of services and
+   * their agencies without a promise per field.
+   */
+  loadedSnapshot(): CatalogSnapshot | null {
+    return this.loaded;
   }
 
   private async loadSnapshot(): Promise<CatalogSnapshot> {
