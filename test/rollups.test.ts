@@ -406,3 +406,38 @@ describe('migration 0007', () => {
     // Two databases with six months of demo history each: slow on PGlite on a busy machine.
   }, 240_000);
 });
+
+describe('migration 0008', () => {
+  it('rolls back to 0007\'s triggers, which stay exact, and forward again with per-service tables filled from them', async () => {
+    const log = createLogger('silent');
+    const config = { migrationSource, tableName: 'knex_migrations' };
+    const database = await createTestDatabase();
+    const db = await openDatabase(database.config, log);
+    const doneTickets = (day: string) =>
+      db.knex.raw(
+        `insert into ticket (office_code, service_code, service_day, prefix, number, status, issued_at, called_at, done_at)
+         select office_code, service_code, ?::date, ticket_prefix, 800 + n, 'DONE', ?::timestamptz, ?::timestamptz, ?::timestamptz
+           from office_service cross join generate_series(1, 2) as n`,
+        [day, `${day}T01:00:00Z`, `${day}T01:05:00Z`, `${day}T01:15:00Z`],
+      );
+    try {
+      await db.knex.migrate.latest(config);
+      await seedDemoData(db.knex, log, { history: false });
+      await doneTickets('2026-11-20');
+      await expectRollupsExact(db.knex);
+
+      await db.knex.migrate.down(config);
+      expect(await db.knex.schema.hasTable('ticket_served_daily_service')).toBe(false);
+      await doneTickets('2026-11-21');
+      const [served] = await db.knex('ticket_served_daily').where('service_day', '2026-11-21').sum<{ n: number }[]>('tickets as n');
+      expect(Number(served?.n)).toBeGreaterThan(0);
+
+      await db.knex.migrate.latest(config);
+      await doneTickets('2026-11-22');
+      await expectRollupsExact(db.knex);
+    } finally {
+      await db.close();
+      await database.drop();
+    }
+  }, 120_000);
+});

@@ -222,11 +222,18 @@ export class SurveyStore {
 }
 
 /**
- * The survey rollup rows matching a filter, as `r`. The per-officer table only when the filter names an officer: the
- * other one has the same sums with officers added up, in fewer rows.
+ * The smallest daily rollup that answers a filter: per officer only when it names one, per office when it names one,
+ * else per service (migration 0008): the same sums with offices and officers added up, in fewer rows.
  */
+function rollupTable(base: 'survey_response_daily' | 'ticket_served_daily', filter: SatisfactionFilter): string {
+  if (filter.officerNip !== null) return `${base}_officer`;
+  if (filter.officeCode !== null) return base;
+  return `${base}_service`;
+}
+
+/** The survey rollup rows matching a filter, as `r` (from the table {@link rollupTable} picks). */
 function surveyRollup(knex: Knex, filter: SatisfactionFilter): Knex.QueryBuilder {
-  const query = knex(filter.officerNip === null ? 'survey_response_daily as r' : 'survey_response_daily_officer as r');
+  const query = knex(`${rollupTable('survey_response_daily', filter)} as r`);
   if (filter.officerNip !== null) query.where('r.officer_nip', filter.officerNip);
   if (filter.agency !== null) query.where('r.agency_code', filter.agency);
   if (filter.serviceCode !== null) query.where('r.service_code', filter.serviceCode);
@@ -238,7 +245,7 @@ function surveyRollup(knex: Knex, filter: SatisfactionFilter): Knex.QueryBuilder
 
 /** The served-ticket rollup rows matching a filter, as `r`; the agency is the service's (as for the tickets). */
 function servedRollup(knex: Knex, filter: SatisfactionFilter): Knex.QueryBuilder {
-  const query = knex(filter.officerNip === null ? 'ticket_served_daily as r' : 'ticket_served_daily_officer as r');
+  const query = knex(`${rollupTable('ticket_served_daily', filter)} as r`);
   if (filter.officerNip !== null) query.where('r.officer_nip', filter.officerNip);
   if (filter.serviceCode !== null) query.where('r.service_code', filter.serviceCode);
   if (filter.officeCode !== null) query.where('r.office_code', filter.officeCode);

@@ -24,11 +24,14 @@
  * conflict. test/rollups.test.ts compares every table with the aggregate it replaces instead.)
  *
  * Existing rows are counted into the new tables here, so a database that already has history is right at once.
+ *
+ * Migration 0008 adds per-service tables to the same trigger functions, importing the pieces exported here (as they
+ * are: this migration's own behaviour is fixed once it has run anywhere).
  */
 import type { Knex } from 'knex';
 import { runStatements } from './run-statements.js';
 
-const ANSWERS = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `u${n}`);
+export const ANSWERS = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `u${n}`);
 const ACTIVE = `('CALLED', 'SERVING')`;
 
 /** The changed rows of one statement with a sign: +1 for rows as they are now, -1 for rows as they were. */
@@ -37,10 +40,10 @@ const CHANGES = {
   UPDATE: `select o.*, -1 as sign from old_rows o union all select n.*, 1 as sign from new_rows n`,
   DELETE: `select o.*, -1 as sign from old_rows o`,
 } as const;
-type Operation = keyof typeof CHANGES;
+export type Operation = keyof typeof CHANGES;
 
 /** A trigger function running `statements(changes)` with the statement's changes, whichever the operation. */
-function rollupFunction(name: string, statements: (changes: string, op: Operation) => string[]): string {
+export function rollupFunction(name: string, statements: (changes: string, op: Operation) => string[]): string {
   const branch = (op: Operation) => statements(`(${CHANGES[op]})`, op).map((s) => `    ${s};`).join('\n');
   return `create function ${name}() returns trigger language plpgsql as $$
   begin
@@ -66,7 +69,7 @@ function rollupTriggers(table: string, fn: string): string[] {
 }
 
 /** Adds the net change per key to a counter table; keys whose net change is zero are left alone. */
-function upsert(table: string, keys: readonly string[], sums: Readonly<Record<string, string>>, from: string, where: string): string {
+export function upsert(table: string, keys: readonly string[], sums: Readonly<Record<string, string>>, from: string, where: string): string {
   const columns = Object.keys(sums);
   const keyList = keys.join(', ');
   return `insert into ${table} (${keyList}, ${columns.join(', ')})
@@ -78,14 +81,14 @@ function upsert(table: string, keys: readonly string[], sums: Readonly<Record<st
       on conflict (${keyList}) do update set ${columns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`;
 }
 
-const SERVED = { tickets: 'sum(c.sign)' };
+export const SERVED = { tickets: 'sum(c.sign)' };
 const WAITING = { waiting: 'sum(c.sign)', priority_waiting: 'sum(c.sign) filter (where c.priority is not null)' };
-const SURVEY = { responses: 'sum(c.sign)', ...Object.fromEntries(ANSWERS.map((u) => [u, `sum(c.${u} * c.sign)`])) };
+export const SURVEY = { responses: 'sum(c.sign)', ...Object.fromEntries(ANSWERS.map((u) => [u, `sum(c.${u} * c.sign)`])) };
 
 const SERVED_KEYS = ['service_day', 'office_code', 'service_code'];
 const SURVEY_KEYS = ['service_day', 'agency_code', 'service_code', 'office_code'];
 
-function ticketStatements(changes: string, op: Operation): string[] {
+export function ticketStatements(changes: string, op: Operation): string[] {
   return [
     upsert('queue_waiting', ['service_day', 'office_code', 'service_code'], WAITING, changes, `c.status = 'WAITING'`),
     // Old rows out first: a recall or a start moves the same ticket out and back in. (Each skipped where it has no rows.)
@@ -101,11 +104,11 @@ function ticketStatements(changes: string, op: Operation): string[] {
   ];
 }
 
-function surveyStatements(changes: string): string[] {
+export function surveyStatements(changes: string): string[] {
   return [upsert('survey_response_daily', SURVEY_KEYS, SURVEY, changes, 'true'), upsert('survey_response_daily_officer', [...SURVEY_KEYS, 'officer_nip'], SURVEY, changes, 'true')];
 }
 
-const answerColumns = ANSWERS.map((u) => `${u} integer not null default 0`).join(', ');
+export const answerColumns = ANSWERS.map((u) => `${u} integer not null default 0`).join(', ');
 /** Indexes carry the sums: a period's rows are read from the index alone once vacuum has marked the pages visible. */
 const SURVEY_SUMS = `include (responses, ${ANSWERS.join(', ')})`;
 

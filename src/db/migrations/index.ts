@@ -11,6 +11,7 @@ import * as feedback from './0004_feedback.js';
 import * as performance from './0005_performance.js';
 import * as auditChain from './0006_audit_chain.js';
 import * as rollups from './0007_rollups.js';
+import * as serviceRollups from './0008_service_rollups.js';
 
 export interface Migration {
   name: string;
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0005_performance', ...performance },
   { name: '0006_audit_chain', ...auditChain },
   { name: '0007_rollups', ...rollups },
+  { name: '0008_service_rollups', ...serviceRollups },
 ];
 
 /** Adapts the list to knex's migration-source interface. */
