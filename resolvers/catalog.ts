@@ -1,6 +1,7 @@
 /**
  * Agencies, offices, counters and services: fields map to per-request loaders and to the catalog store.
  */
+import type { GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
 import type { Resolvers } from '../src/generated/graphql.js';
 import type { ServiceConnection, ServiceDraft, ServiceFilter } from '../src/domain/catalog.js';
@@ -10,6 +11,7 @@ import { requireAgency, requireRole } from '../src/auth/policy.js';
 import { Edge, decodeCursor, pageInfoOf, pageSize } from '../src/paging.js';
 import type { CatalogSnapshot } from '../src/store/catalog.js';
 import { parseInput } from '../src/validation.js';
+import { prefetchServiceFigures } from './service-figures.js';
 
 const SERVICES = 'services';
 const SERVICE_PAGE = { defaultSize: 20, maxSize: 100 };
@@ -37,10 +39,11 @@ const saveServiceInput = z.object({
     .nullish(),
 });
 
-async function servicePage(ctx: HubContext, filter: ServiceFilter, first: number, after: string | null | undefined): Promise<ServiceConnection> {
+async function servicePage(ctx: HubContext, info: GraphQLResolveInfo, filter: ServiceFilter, first: number, after: string | null | undefined): Promise<ServiceConnection> {
   const cursor = after ? decodeCursor(SERVICES, after, 2) : null;
   const position = cursor === null ? null : { name: String(cursor[0]), code: String(cursor[1]) };
   const { services, hasNextPage } = await ctx.stores.catalog.pageServices(filter, first, position);
+  await prefetchServiceFigures(ctx, info, services);
   const edges = services.map((node) => new Edge(SERVICES, node, serviceCursor));
   return {
     edges,
@@ -90,9 +93,9 @@ export const catalogResolvers: Resolvers = {
     agencies: async (_root, _args, ctx) => {
       return ctx.stores.catalog.listAgencies();
     },
-    services: (_root, args, ctx) => {
+    services: (_root, args, ctx, info) => {
       const filter = parseInput(serviceFilter, args.filter ?? {}, 'filter') as ServiceFilter;
-      return servicePage(ctx, filter, pageSize(args.first, SERVICE_PAGE), args.after);
+      return servicePage(ctx, info, filter, pageSize(args.first, SERVICE_PAGE), args.after);
     },
     service: (_root, { code }, ctx) => fromCatalog(ctx, (c) => c.serviceByCode.get(code), () => ctx.loaders.service.load(code)),
     offices: async (_root, args, ctx) => {

@@ -203,7 +203,11 @@ export const queueResolvers: Resolvers = {
 
   Service: {
     // From the per-day waiting counters, batched across the page: one statement for any number of services.
-    waitingToday: async (service, _args, ctx) => (await ctx.loaders.waitingTodayOfService.load(service.code)).waiting,
+    // A value when the page loaded every service's figures (resolvers/service-figures.ts), else through the loader.
+    waitingToday: (service, _args, ctx) => {
+      const waiting = ctx.loaders.waitingTodayOfService;
+      return waiting.answerFor(service.code)?.waiting ?? waiting.load(service.code).then((counts) => counts.waiting);
+    },
   },
 
   Ticket: {

@@ -45,6 +45,35 @@ const satisfactionFilter = z
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['to'] });
 
+/**
+ * `Service.satisfaction(from, to)`'s period, checked as the filter's `from` and `to` are. A page of fifty services asks
+ * for the same period fifty times, so valid periods are remembered (a few hundred at most; refusals are not kept).
+ */
+class ValidPeriods {
+  private readonly known = new Map<string, { from: string | null; to: string | null }>();
+  private readonly schema = z
+    .object({ from: satisfactionFilter.shape.from, to: satisfactionFilter.shape.to })
+    .refine((p) => !p.from || !p.to || p.from <= p.to, { message: 'from must not be after to', path: ['to'] });
+
+  valid(from: string | null | undefined, to: string | null | undefined): { from: string | null; to: string | null } {
+    const key = `${from ?? ''}/${to ?? ''}`;
+    const known = this.known.get(key);
+    if (known !== undefined) return known;
+    const parsed = parseInput(this.schema, { from, to }, 'period');
+    const period = Object.freeze({ from: parsed.from ?? null, to: parsed.to ?? null });
+    if (this.known.size >= 512) this.known.clear();
+    this.known.set(key, period);
+    return period;
+  }
+}
+
+const periods = new ValidPeriods();
+
+/** The filter of `Service.satisfaction(from, to)`; BAD_USER_INPUT for a period that is not one. */
+export function serviceSatisfactionFilter(serviceCode: string, from: string | null | undefined, to: string | null | undefined): SatisfactionFilter {
+  return { agency: null, serviceCode, officeCode: null, officerNip: null, ...periods.valid(from, to) };
+}
+
 function isCalendarDay(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
@@ -97,7 +126,11 @@ function bucketStarts(from: string, to: string, bucket: SeriesBucket): string[] 
 export const surveysResolvers: Resolvers = {
   Service: {
     // The same loader as Query.satisfaction: a page of services with their satisfaction is one batch.
-    satisfaction: (service, { from, to }, ctx) => ctx.loaders.satisfaction.load(filterFor(ctx, { serviceCode: service.code, from, to })),
+    // A value when the page loaded every service's figures (resolvers/service-figures.ts), else through the loader.
+    satisfaction: (service, { from, to }, ctx) => {
+      const filter = serviceSatisfactionFilter(service.code, from, to);
+      return ctx.loaders.satisfaction.answerFor(filter) ?? ctx.loaders.satisfaction.load(filter);
+    },
   },
 
   Query: {

@@ -16,6 +16,7 @@ import { jakartaDay, type QueueEvent, type ServiceQueueCounts, type Ticket } fro
 import { ikmOf } from './domain/ikm.js';
 import type { SatisfactionFilter, SatisfactionView } from './domain/surveys.js';
 import { lazily } from './lazy.js';
+import { RememberingLoader } from './remembering-loader.js';
 import type { Stores } from './stores.js';
 
 export interface Loaders {
@@ -39,12 +40,12 @@ export interface Loaders {
   readonly ticketsAhead: DataLoader<string, number | null>;
   readonly queueEvent: DataLoader<number, QueueEvent | null>;
   /** Today's (Asia/Jakarta) waiting tickets of a service, all offices together. */
-  readonly waitingTodayOfService: DataLoader<string, { waiting: number; priorityWaiting: number }>;
+  readonly waitingTodayOfService: RememberingLoader<string, { waiting: number; priorityWaiting: number }>;
   /**
    * IKM sums and served tickets per filter: two statements for any number of filters (say, a page of services each
    * with its 30-day satisfaction), from the daily rollups.
    */
-  readonly satisfaction: DataLoader<SatisfactionFilter, SatisfactionView, string>;
+  readonly satisfaction: RememberingLoader<SatisfactionFilter, SatisfactionView>;
 
   // Source systems: one call per distinct key per request at most (and the connectors' own short cache across requests).
   readonly staffProfile: DataLoader<string, StaffProfile | null>;
@@ -122,17 +123,23 @@ export function createLoaders(stores: Stores, connectors: Connectors, now: () =>
     ticketsAhead: () => new DataLoader<string, number | null>(batch('ticketsAhead', (ids) => queue.ticketsAhead(ids))),
     queueEvent: () => new DataLoader<number, QueueEvent | null>(batch('queueEvent', (ids) => queue.eventsById(ids))),
     waitingTodayOfService: () =>
-      new DataLoader<string, { waiting: number; priorityWaiting: number }>(batch('waitingTodayOfService', (codes) => queue.waitingOfServices(codes, jakartaDay(now())))),
+      new RememberingLoader(
+        new DataLoader<string, { waiting: number; priorityWaiting: number }>(batch('waitingTodayOfService', (codes) => queue.waitingOfServices(codes, jakartaDay(now())))),
+        (code) => code,
+      ),
     satisfaction: () =>
-      new DataLoader<SatisfactionFilter, SatisfactionView, string>(
-        batch('satisfaction', async (filters) => {
-          const [sums, served] = await Promise.all([surveys.elementSumsMany(filters), surveys.servedTicketsMany(filters)]);
-          return filters.map((_filter, i): SatisfactionView => {
-            const totals = sums[i] ?? { responses: 0, sums: [] };
-            return { responses: totals.responses, score: ikmOf(totals), servedTickets: served[i] ?? 0 };
-          });
-        }),
-        { cacheKeyFn: satisfactionKey },
+      new RememberingLoader(
+        new DataLoader<SatisfactionFilter, SatisfactionView, string>(
+          batch('satisfaction', async (filters) => {
+            const [sums, served] = await Promise.all([surveys.elementSumsMany(filters), surveys.servedTicketsMany(filters)]);
+            return filters.map((_filter, i): SatisfactionView => {
+              const totals = sums[i] ?? { responses: 0, sums: [] };
+              return { responses: totals.responses, score: ikmOf(totals), servedTickets: served[i] ?? 0 };
+            });
+          }),
+          { cacheKeyFn: satisfactionKey },
+        ),
+        satisfactionKey,
       ),
 
     staffProfile: () => new DataLoader<string, StaffProfile | null>(batch('staffProfile', fromSource((nips) => staff.profiles(nips)))),

@@ -289,6 +289,24 @@ describe('rollups and counters', () => {
     expect(waitingSomewhere, 'the data leaves people waiting today, so the comparison compares numbers').toBeGreaterThan(0);
   });
 
+  it('answer several periods on one page (an alias, a fragment, a variable) as the filter does, in three statements', async () => {
+    const page = `query($from: Date!) { services(first: 20) { edges { node { code ...Figures recent: satisfaction(from: $from) { responses ikm } } } } }
+      fragment Figures on Service { waitingToday satisfaction(from: "2026-10-27", to: "2026-11-25") { responses ikm } }`;
+    const res = await t.query(page, { from: '2026-11-20' });
+    expect(res.body.errors).toBeUndefined();
+    // Waiting counters, element sums and served tickets: each one statement for both periods and the whole page.
+    expect(res.body.extensions?.stats?.sqlStatements).toBe(3);
+    for (const { node } of res.body.data.services.edges as { node: { code: string; waitingToday: number; satisfaction: { responses: number; ikm: number | null }; recent: { responses: number; ikm: number | null } } }[]) {
+      const month = await liveElementSums(knex, { agency: null, serviceCode: node.code, officeCode: null, officerNip: null, from: '2026-10-27', to: '2026-11-25' });
+      const recent = await liveElementSums(knex, { agency: null, serviceCode: node.code, officeCode: null, officerNip: null, from: '2026-11-20', to: null });
+      expect(node.satisfaction, node.code).toEqual({ responses: month.responses, ikm: ikmOf(month)?.converted ?? null });
+      expect(node.recent, node.code).toEqual({ responses: recent.responses, ikm: ikmOf(recent)?.converted ?? null });
+    }
+    // A period that is not one is refused by the field, as without the page's loading ahead.
+    const backwards = await t.query(page.replace('satisfaction(from: $from)', 'satisfaction(from: $from, to: "2026-01-01")'), { from: '2026-12-31' });
+    expect(backwards.body.errors?.map((e: { extensions?: { code?: string } }) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('roll back with the change that failed', async () => {
     const queue = new QueueStore(knex);
     const before = await knex('queue_waiting').where({ service_day: '2026-11-25', office_code: 'MPP-KOTA-JAMBI', service_code: 'DUK-KTP-EL' }).first('waiting');

@@ -108,6 +108,26 @@ describe('satisfaction (IKM)', () => {
     expect(errorCodes(await t.query(SATISFACTION, { filter: { from: '2026-02-01', to: '2026-01-01' } }))).toEqual(['BAD_USER_INPUT']);
     expect(errorCodes(await t.query(SATISFACTION, { filter: { from: '2026-02-30' } }))).toEqual(['BAD_USER_INPUT']);
   });
+
+  it('refuses the same periods on Service.satisfaction, every time, and answers a valid one as the filter does', async () => {
+    const page = `query($from: Date, $to: Date) { services(first: 3) { edges { node { code satisfaction(from: $from, to: $to) { responses ikm } } } } }`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const backwards = await t.query(page, { from: '2026-02-01', to: '2026-01-01' });
+      // The first refusal nulls the whole (non-null) page; GraphQL reports that one.
+      expect(errorCodes(backwards)).toEqual(['BAD_USER_INPUT']);
+      expect(backwards.body.errors?.[0]?.extensions?.['field']).toBe('period.to');
+      const notADay = await t.query(page, { from: '2026-02-30' });
+      // The Date scalar refuses it while coercing the variables, before any resolver runs.
+      expect(errorCodes(notADay)).toEqual(['BAD_USER_INPUT']);
+    }
+    const period = { from: '2026-01-01', to: '2026-12-31' };
+    const res = await t.query(page, period);
+    expect(res.body.errors).toBeUndefined();
+    for (const { node } of res.body.data.services.edges) {
+      const alone = await t.query(SATISFACTION, { filter: { serviceCode: node.code, ...period } });
+      expect(node.satisfaction).toEqual({ responses: alone.body.data.satisfaction.responses, ikm: alone.body.data.satisfaction.ikm });
+    }
+  });
 });
 
 describe('a survey about a served ticket', () => {
