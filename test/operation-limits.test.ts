@@ -143,6 +143,29 @@ describe('operation limits (defaults)', () => {
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'cost' });
   });
 
+  it('keeps what it learnt of a text per operation and page size, never per request: each request is judged on its own', async () => {
+    // Two operations in one text, one over the cost limit for a large page; the guard remembers the text's measures.
+    const text = `query Small($n: Int) { services(first: $n) { edges { node { code } } } }
+      query Large($n: Int) { services(first: $n) { edges { node { offices { counters { services { code } } } } } } }`;
+    const run = async (operationName: string, n: number) => {
+      const response = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, operationName, variables: { n } }) });
+      return ((await response.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.map((e) => e.extensions?.code) ?? [];
+    };
+    for (let round = 0; round < 2; round++) {
+      expect(await run('Small', 100)).toEqual([]);
+      expect(await run('Large', 2)).toEqual([]);
+      expect(await run('Large', 100)).toEqual(['BAD_USER_INPUT']);
+    }
+    // A NUL in a variable is refused although the same text passed just before; one in the text, every time.
+    const search = 'query($text: String) { services(first: 1, filter: { text: $text }) { edges { node { code } } } }';
+    expect((await t.query(search, { text: 'akta' })).body.errors).toBeUndefined();
+    expect((await t.query(search, { text: 'ak\u0000ta' })).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'text' });
+    for (let round = 0; round < 2; round++) {
+      const literal = await t.query('{ services(first: 1, filter: { text: "ak\\u0000ta" }) { edges { node { code } } } }');
+      expect(literal.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.text' });
+    }
+  });
+
   it('counts a fragment spread twice in one selection once, as execution does', async () => {
     const res = await t.query('query { ...A ...A } fragment A on Query { agencies { code } }');
     expect(res.status).toBe(200);

@@ -24,8 +24,8 @@ import {
 } from 'graphql';
 import { ErrorCode, HubError } from '../errors.js';
 import { DocumentCache, type ParsedEntry } from '../server/document-cache.js';
-import { checkLimits, measureOperation, parseWithinLimit, type OperationLimits } from './limits.js';
-import { nulCharacter } from './nul-characters.js';
+import { checkLimits, measureOperation, pagingVariables, parseWithinLimit, type OperationLimits, type OperationMeasure } from './limits.js';
+import { nulInDocument, nulInVariables } from './nul-characters.js';
 import { RefusalReason } from './reasons.js';
 import { PersistedOperations, PersistedOperationsError, selectOperation, type PersistedOperation } from './persisted.js';
 
@@ -96,9 +96,22 @@ export function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFor
   return message === formatted.message ? formatted : { ...formatted, message };
 }
 
+/** Measures kept per document text (operation name x page sizes). */
+const MEASURES_PER_DOCUMENT = 32;
+
+/** The guard's per-text knowledge: which variables the measure reads, and a NUL written in the text itself. */
+class DocumentFacts {
+  readonly measures = new Map<string, OperationMeasure>();
+  constructor(
+    readonly pagingVariables: readonly string[],
+    readonly literalNul: HubError | null,
+  ) {}
+}
+
 export class OperationGuard {
   private readonly documents: DocumentCache;
   private readonly rules: readonly ValidationRule[];
+  private readonly facts = new WeakMap<DocumentNode, DocumentFacts>();
 
   constructor(private readonly options: OperationGuardOptions) {
     this.documents = new DocumentCache((text) => parseWithinLimit(text, options.limits.maxTokens));
@@ -139,9 +152,10 @@ export class OperationGuard {
     }
 
     const values = variables ?? null;
-    const exceeded = checkLimits(measureOperation(this.options.schema, document, operationName, values ?? {}, this.options.limits.defaultListSize), this.options.limits);
+    const known = this.documentFacts(document);
+    const exceeded = checkLimits(this.measure(known, document, operationName, values ?? {}), this.options.limits);
     if (exceeded !== null) return refused(exceeded);
-    const nul = nulCharacter(document, values);
+    const nul = nulInVariables(values) ?? known.literalNul;
     if (nul !== null) return refused(nul);
 
     if (validateDocument) {
@@ -149,6 +163,31 @@ export class OperationGuard {
       if (invalid !== null) return refused(...invalid);
     }
     return { ok: true, operation: { query: source.query, document, operationName: operationName ?? null, variables: values, persisted: source.persisted } };
+  }
+
+  /**
+   * What the guard learns from a text alone, kept as long as its parsed document is (the document cache keeps the
+   * texts clients send again and again; a text it does not keep is measured each time).
+   */
+  private documentFacts(document: DocumentNode): DocumentFacts {
+    let facts = this.facts.get(document);
+    if (facts === undefined) {
+      facts = new DocumentFacts(pagingVariables(document), nulInDocument(document));
+      this.facts.set(document, facts);
+    }
+    return facts;
+  }
+
+  /** The operation's measure, kept per operation name and values of the variables it depends on (page sizes). */
+  private measure(facts: DocumentFacts, document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>>): OperationMeasure {
+    const key = JSON.stringify([operationName ?? null, ...facts.pagingVariables.map((name) => variables[name] ?? null)]);
+    const known = facts.measures.get(key);
+    if (known !== undefined) return known;
+    const measured = measureOperation(this.options.schema, document, operationName, variables, this.options.limits.defaultListSize);
+    // A client paging through many page sizes would otherwise grow this without end.
+    if (facts.measures.size >= MEASURES_PER_DOCUMENT) facts.measures.clear();
+    facts.measures.set(key, measured);
+    return measured;
   }
 
   /** The text to run: sent, or persisted and named by hash. */

@@ -126,6 +126,20 @@ function countSyntax(document: DocumentNode): { aliases: number; directives: num
 }
 
 /** The value of an Int argument as written or as the variables give it; null when it is not a usable integer. */
+/**
+ * Names of the variables a document passes as `first`: the only variables {@link measureOperation} reads, so a
+ * measure can be kept for a document and those variables' values.
+ */
+export function pagingVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === 'first' && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names];
+}
+
 function intArgument(field: FieldNode, name: string, variables: Readonly<Record<string, unknown>>): number | null {
   const argument = field.arguments?.find((a) => a.name.value === name);
   if (argument === undefined) return null;

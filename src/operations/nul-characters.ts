@@ -46,17 +46,28 @@ function inLiteral(value: ValueNode, path: string): string | null {
 
 /** BAD_USER_INPUT naming the first argument or variable that holds a NUL character; null when none does. */
 export function nulCharacter(document: DocumentNode, variables: Readonly<Record<string, unknown>> | null): HubError | null {
+  return nulInVariables(variables) ?? nulInDocument(document);
+}
+
+/** The variables' part of {@link nulCharacter}: what changes from one request to the next. */
+export function nulInVariables(variables: Readonly<Record<string, unknown>> | null): HubError | null {
   let field: string | null = null;
   for (const [name, value] of Object.entries(variables ?? {})) field ??= inVariable(value, name);
-  if (field === null) {
-    visit(document, {
-      Argument(node) {
-        field ??= inLiteral(node.value, node.name.value);
-      },
-      VariableDefinition(node) {
-        if (node.defaultValue !== undefined) field ??= inLiteral(node.defaultValue, node.variable.name.value);
-      },
-    });
-  }
-  return field === null ? null : badUserInput(`${field}: must not contain NUL characters`, field);
+  return field === null ? null : refusal(field);
 }
+
+/** The document's part of {@link nulCharacter} (literals and variable defaults): the same for every request of a text. */
+export function nulInDocument(document: DocumentNode): HubError | null {
+  let field: string | null = null;
+  visit(document, {
+    Argument(node) {
+      field ??= inLiteral(node.value, node.name.value);
+    },
+    VariableDefinition(node) {
+      if (node.defaultValue !== undefined) field ??= inLiteral(node.defaultValue, node.variable.name.value);
+    },
+  });
+  return field === null ? null : refusal(field);
+}
+
+const refusal = (field: string): HubError => badUserInput(`${field}: must not contain NUL characters`, field);
