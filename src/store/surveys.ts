@@ -178,7 +178,7 @@ export class SurveyStore {
       const g = names.get(key) as number;
       if (services.size === 0) return rollup(this.knex, filter).select(this.knex.raw(`${g}::int as g, null::text as k, ${sums}`));
       return rollup(this.knex, filter)
-        .whereIn('r.service_code', [...services])
+        .whereRaw('r.service_code = any(?)', [[...services]])
         .select(this.knex.raw(`${g}::int as g, r.service_code as k, ${sums}`))
         .groupBy('r.service_code');
     });
