@@ -134,7 +134,7 @@ export const surveysResolvers: Resolvers = {
   },
 
   Query: {
-    // Through the loader: several satisfaction fields in one request (aliases) still cost two statements.
+    // Through the loader: several satisfaction fields in one request (aliases) still cost one statement.
     satisfaction: (_root, { filter }, ctx) => ctx.loaders.satisfaction.load(filterFor(ctx, filter)),
 
     satisfactionSeries: async (_root, { filter: args, bucket }, ctx) => {

@@ -42,7 +42,7 @@ export interface Loaders {
   /** Today's (Asia/Jakarta) waiting tickets of a service, all offices together. */
   readonly waitingTodayOfService: RememberingLoader<string, { waiting: number; priorityWaiting: number }>;
   /**
-   * IKM sums and served tickets per filter: two statements for any number of filters (say, a page of services each
+   * IKM sums and served tickets per filter: one statement for any number of filters (say, a page of services each
    * with its 30-day satisfaction), from the daily rollups.
    */
   readonly satisfaction: RememberingLoader<SatisfactionFilter, SatisfactionView>;
@@ -131,11 +131,8 @@ export function createLoaders(stores: Stores, connectors: Connectors, now: () =>
       new RememberingLoader(
         new DataLoader<SatisfactionFilter, SatisfactionView, string>(
           batch('satisfaction', async (filters) => {
-            const [sums, served] = await Promise.all([surveys.elementSumsMany(filters), surveys.servedTicketsMany(filters)]);
-            return filters.map((_filter, i): SatisfactionView => {
-              const totals = sums[i] ?? { responses: 0, sums: [] };
-              return { responses: totals.responses, score: ikmOf(totals), servedTickets: served[i] ?? 0 };
-            });
+            const figures = await surveys.satisfactionMany(filters);
+            return figures.map(({ sums, served }): SatisfactionView => ({ responses: sums.responses, score: ikmOf(sums), servedTickets: served }));
           }),
           { cacheKeyFn: satisfactionKey },
         ),

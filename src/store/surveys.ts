@@ -115,9 +115,8 @@ export class SurveyStore {
    * its satisfaction) share one grouped branch; any others get a branch each.
    */
   async elementSumsMany(filters: readonly SatisfactionFilter[]): Promise<ElementSums[]> {
-    const sums = `coalesce(sum(r.responses), 0) as responses, ${ANSWER_COLUMNS.map((c) => `coalesce(sum(r.${c}), 0) as ${c}`).join(', ')}`;
-    const rows = await this.batched<Record<string, string | number>>(filters, surveyRollup, sums);
-    return rows.map((row) => ({ responses: Number(row?.['responses'] ?? 0), sums: ANSWER_COLUMNS.map((c) => Number(row?.[c] ?? 0)) }));
+    const rows = await this.batched<Record<string, string | number> & { g: number; k: string | null }>(filters, surveyRollup, SURVEY_SUMS_SQL);
+    return rows.map(elementSumsOf);
   }
 
   /** Element sums per bucket (day, ISO week, month) between `from` and `to`: one statement; empty buckets are absent. */
@@ -145,50 +144,56 @@ export class SurveyStore {
 
   /** Served tickets for each filter, in order: one statement whatever the number of filters (grouped as above). */
   async servedTicketsMany(filters: readonly SatisfactionFilter[]): Promise<number[]> {
-    const rows = await this.batched<{ served: string | number }>(filters, servedRollup, 'coalesce(sum(r.tickets), 0) as served');
+    const rows = await this.batched<{ served: string | number; g: number; k: string | null }>(filters, servedRollup, SERVED_SQL);
     return rows.map((row) => Number(row?.served ?? 0));
+  }
+
+  /**
+   * Element sums and served tickets for each filter, in order, in one statement: what the satisfaction loader needs,
+   * the reads of {@link elementSumsMany} and {@link servedTicketsMany} joined by filter group and service (a page of
+   * services with their satisfaction is one round trip, not two).
+   */
+  async satisfactionMany(filters: readonly SatisfactionFilter[]): Promise<{ sums: ElementSums; served: number }[]> {
+    if (filters.length === 0) return [];
+    const plan = groupFilters(filters);
+    const sums = this.union(plan, surveyRollup, SURVEY_SUMS_SQL);
+    const served = this.union(plan, servedRollup, SERVED_SQL);
+    const result: { rows: (Record<string, string | number | null> & { g: number; k: string | null })[] } = await this.knex.raw(
+      `with s as (${sums.sql}), t as (${served.sql})
+       select coalesce(s.g, t.g) as g, coalesce(s.k, t.k) as k, ${['responses', ...ANSWER_COLUMNS].map((c) => `s.${c}`).join(', ')}, t.served
+         from s full join t on s.g = t.g and coalesce(s.k, '') = coalesce(t.k, '')`,
+      [...sums.bindings, ...served.bindings],
+    );
+    return plan.align(result.rows).map((row) => ({ sums: elementSumsOf(row), served: Number(row?.['served'] ?? 0) }));
   }
 
   /**
    * One statement answering `sums` (an aggregate over rollup rows `r`) for each filter, in order (undefined where no row
    * matched). Filters alike but for their service become one branch grouped by service; the rest one branch each.
    */
-  private async batched<Row>(
+  private async batched<Row extends { g: number; k: string | null }>(
     filters: readonly SatisfactionFilter[],
     rollup: (knex: Knex, filter: SatisfactionFilter) => Knex.QueryBuilder,
     sums: string,
   ): Promise<(Row | undefined)[]> {
     if (filters.length === 0) return [];
-    const groups = new Map<string, { filter: SatisfactionFilter; services: Set<string> }>();
-    // Each filter's group and service; a filter without a service is a group of its own.
-    const keys = filters.map((filter): [string, string] => {
-      if (filter.serviceCode === null) {
-        const group = `${groups.size}`;
-        groups.set(group, { filter, services: new Set() });
-        return [group, ''];
-      }
-      const alike = JSON.stringify([filter.agency, filter.officeCode, filter.officerNip, filter.from, filter.to]);
-      const group = groups.get(alike) ?? { filter: { ...filter, serviceCode: null }, services: new Set<string>() };
-      groups.set(alike, group);
-      group.services.add(filter.serviceCode);
-      return [alike, filter.serviceCode];
-    });
-    const names = new Map([...groups.keys()].map((key, i) => [key, i]));
-    const branches = [...groups.entries()].map(([key, { filter, services }]) => {
-      const g = names.get(key) as number;
-      if (services.size === 0) return rollup(this.knex, filter).select(this.knex.raw(`${g}::int as g, null::text as k, ${sums}`));
+    const plan = groupFilters(filters);
+    const { sql, bindings } = this.union(plan, rollup, sums);
+    const result: { rows: Row[] } = await this.knex.raw(sql, bindings);
+    return plan.align(result.rows);
+  }
+
+  /** The plan's branches over `rollup`, each selecting its group `g`, its service `k` (or null) and `sums`, as one union. */
+  private union(plan: FilterPlan, rollup: (knex: Knex, filter: SatisfactionFilter) => Knex.QueryBuilder, sums: string): { sql: string; bindings: Knex.RawBinding[] } {
+    const parts = plan.groups.map(({ filter, services }, g) => {
+      if (services.length === 0) return rollup(this.knex, filter).select(this.knex.raw(`${g}::int as g, null::text as k, ${sums}`)).toSQL();
       return rollup(this.knex, filter)
-        .whereRaw('r.service_code = any(?)', [[...services]])
+        .whereRaw('r.service_code = any(?)', [services])
         .select(this.knex.raw(`${g}::int as g, r.service_code as k, ${sums}`))
-        .groupBy('r.service_code');
+        .groupBy('r.service_code')
+        .toSQL();
     });
-    const parts = branches.map((query) => query.toSQL());
-    const result: { rows: (Row & { g: number; k: string | null })[] } = await this.knex.raw(
-      parts.map((part) => `(${part.sql})`).join(' union all '),
-      parts.flatMap((part) => part.bindings as Knex.RawBinding[]),
-    );
-    const found = new Map(result.rows.map((row) => [`${row.g}/${row.k ?? ''}`, row]));
-    return keys.map(([group, service]) => found.get(`${names.get(group)}/${service}`));
+    return { sql: parts.map((part) => `(${part.sql})`).join(' union all '), bindings: parts.flatMap((part) => part.bindings as Knex.RawBinding[]) };
   }
 
   /** Office, counter and officer of the survey: from its ticket when it names one, else the office given. */
@@ -219,6 +224,48 @@ export class SurveyStore {
       .first();
     return row ?? null;
   }
+}
+
+const SURVEY_SUMS_SQL = `coalesce(sum(r.responses), 0) as responses, ${ANSWER_COLUMNS.map((c) => `coalesce(sum(r.${c}), 0) as ${c}`).join(', ')}`;
+const SERVED_SQL = 'coalesce(sum(r.tickets), 0) as served';
+
+function elementSumsOf(row: Record<string, unknown> | undefined): ElementSums {
+  return { responses: Number(row?.['responses'] ?? 0), sums: ANSWER_COLUMNS.map((c) => Number(row?.[c] ?? 0)) };
+}
+
+/**
+ * Filters grouped for one statement: those alike but for their service share a group (one branch grouped by service);
+ * a filter without a service is a group of its own. `align` puts result rows (`g`, `k`) back in the filters' order.
+ */
+interface FilterPlan {
+  readonly groups: readonly { filter: SatisfactionFilter; services: string[] }[];
+  align<Row extends { g: number; k: string | null }>(rows: readonly Row[]): (Row | undefined)[];
+}
+
+function groupFilters(filters: readonly SatisfactionFilter[]): FilterPlan {
+  const byKey = new Map<string, { index: number; filter: SatisfactionFilter; services: string[] }>();
+  const places = filters.map((filter): string => {
+    if (filter.serviceCode === null) {
+      const index = byKey.size;
+      byKey.set(`#${index}`, { index, filter, services: [] });
+      return `${index}/`;
+    }
+    const alike = JSON.stringify([filter.agency, filter.officeCode, filter.officerNip, filter.from, filter.to]);
+    let group = byKey.get(alike);
+    if (group === undefined) {
+      group = { index: byKey.size, filter: { ...filter, serviceCode: null }, services: [] };
+      byKey.set(alike, group);
+    }
+    if (!group.services.includes(filter.serviceCode)) group.services.push(filter.serviceCode);
+    return `${group.index}/${filter.serviceCode}`;
+  });
+  return {
+    groups: [...byKey.values()].map(({ filter, services }) => ({ filter, services })),
+    align(rows) {
+      const found = new Map(rows.map((row) => [`${row.g}/${row.k ?? ''}`, row]));
+      return places.map((place) => found.get(place));
+    },
+  };
 }
 
 /**
