@@ -92,8 +92,8 @@ describe('a hub in production mode', () => {
 
   it('masks a SQL error in a store, over HTTP and over graphql-ws', async () => {
     const knex = t.hub.database.knex;
-    // satisfaction reads the daily rollup (migration 0007), not the responses.
-    await knex.raw('alter table survey_response_daily rename to survey_response_daily_elsewhere');
+    // A service's satisfaction reads the per-service daily rollup (migration 0008), not the responses.
+    await knex.raw('alter table survey_response_daily_service rename to survey_response_daily_service_elsewhere');
     try {
       const query = '{ satisfaction(filter: { serviceCode: "DUK-KTP-EL" }) { responses ikm } }';
       const res = await t.query(query);
@@ -109,7 +109,7 @@ describe('a hub in production mode', () => {
       }
       expect(logged.join('')).toMatch(/survey_response/);
     } finally {
-      await knex.raw('alter table survey_response_daily_elsewhere rename to survey_response_daily');
+      await knex.raw('alter table survey_response_daily_service_elsewhere rename to survey_response_daily_service');
     }
   });
 

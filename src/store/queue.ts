@@ -27,7 +27,7 @@ import {
 import { badUserInput, conflict, notFound } from '../errors.js';
 import { publishOnCommit } from '../pubsub/event-bus.js';
 import { alignMany, alignOne } from './keyed.js';
-import { isUuid, nothingMore, uniqueViolation, type WithinChange } from './sql.js';
+import { isUuid, nothingMore, prepared, uniqueViolation, type WithinChange } from './sql.js';
 import { toCounter, type CounterRow, COUNTER_COLUMNS } from './catalog.js';
 
 export const QUEUE_TOPIC = 'queue';
@@ -305,14 +305,13 @@ export class QueueStore {
 
   /** Waiting tickets on `day` per service, all offices together (zero when none): one keyed read of the counters. */
   async waitingOfServices(serviceCodes: readonly string[], day: string): Promise<{ waiting: number; priorityWaiting: number }[]> {
-    const rows: { service_code: string; waiting: string | number; priority_waiting: string | number }[] = await this.knex('queue_waiting')
-      .select('service_code')
-      .sum('waiting as waiting')
-      .sum('priority_waiting as priority_waiting')
-      .where('service_day', day)
-      // One array parameter rather than one per code: the same statement text for any page size, and a cheaper bind.
-      .whereRaw('service_code = any(?)', [[...serviceCodes]])
-      .groupBy('service_code');
+    // One array parameter rather than one per code: one statement text for any page size, prepared once per connection.
+    const { rows }: { rows: { service_code: string; waiting: string | number; priority_waiting: string | number }[] } = await prepared(
+      this.knex,
+      `select service_code, sum(waiting) as waiting, sum(priority_waiting) as priority_waiting
+         from queue_waiting where service_day = ? and service_code = any(?) group by service_code`,
+      [day, [...serviceCodes]],
+    );
     const byService = new Map(rows.map((r) => [r.service_code, { waiting: Number(r.waiting), priorityWaiting: Number(r.priority_waiting) }]));
     return serviceCodes.map((code) => byService.get(code) ?? { waiting: 0, priorityWaiting: 0 });
   }

@@ -9,7 +9,7 @@ import type { ElementSums } from '../domain/ikm.js';
 import { jakartaDay } from '../domain/queue.js';
 import type { Respondent, SatisfactionFilter, SeriesBucket, SurveyResponse } from '../domain/surveys.js';
 import { badUserInput, conflict } from '../errors.js';
-import { isUuid, nothingMore, uniqueViolation, type WithinChange } from './sql.js';
+import { isUuid, nothingMore, prepared, uniqueViolation, type WithinChange } from './sql.js';
 
 const ELEMENTS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 const ANSWER_COLUMNS = ELEMENTS.map((n) => `u${n}`);
@@ -158,12 +158,15 @@ export class SurveyStore {
     const plan = groupFilters(filters);
     const sums = this.union(plan, surveyRollup, SURVEY_SUMS_SQL);
     const served = this.union(plan, servedRollup, SERVED_SQL);
-    const result: { rows: (Record<string, string | number | null> & { g: number; k: string | null })[] } = await this.knex.raw(
-      `with s as (${sums.sql}), t as (${served.sql})
+    const sql = `with s as (${sums.sql}), t as (${served.sql})
        select coalesce(s.g, t.g) as g, coalesce(s.k, t.k) as k, ${['responses', ...ANSWER_COLUMNS].map((c) => `s.${c}`).join(', ')}, t.served
-         from s full join t on s.g = t.g and coalesce(s.k, '') = coalesce(t.k, '')`,
-      [...sums.bindings, ...served.bindings],
-    );
+         from s full join t on s.g = t.g and coalesce(s.k, '') = coalesce(t.k, '')`;
+    const bindings = [...sums.bindings, ...served.bindings];
+    // One group (a page of services, or one filter) has a few dozen possible texts at most: prepared. Several groups
+    // (aliases with different filters) could make a text per request: not kept.
+    const result: { rows: (Record<string, string | number | null> & { g: number; k: string | null })[] } = await (plan.groups.length === 1
+      ? prepared(this.knex, sql, bindings)
+      : this.knex.raw(sql, bindings));
     return plan.align(result.rows).map((row) => ({ sums: elementSumsOf(row), served: Number(row?.['served'] ?? 0) }));
   }
 
