@@ -34,7 +34,7 @@ describe('/metrics', () => {
   });
 
   it('counts a known sequence of operations with their names, codes and labels', async () => {
-    await t.query('query Agencies { agencies { code offices { code } } }');
+    await t.query('query Agencies { agencies { code offices { code counters { code } } } }');
     await t.query('query Agencies { agencies { code } }');
     await t.query('query Broken { services(first: 1000) { totalCount } }');
     await takeTicket(t, { officeCode: 'MPP-KOTA-JAMBI', serviceCode: 'DUK-KK' });
@@ -60,7 +60,8 @@ describe('/metrics', () => {
     expect(sample(text, 'sepucuk_graphql_operation_duration_seconds_count', { operation: 'Agencies' })).toBe(2);
     expect(sample(text, 'sepucuk_http_requests_total', { route: 'graphql', status: '200' })).toBeGreaterThanOrEqual(3);
     expect(sample(text, 'sepucuk_queue_waiting_tickets', { office: 'MPP-KOTA-JAMBI' })).toBe(1);
-    expect(sample(text, 'sepucuk_dataloader_batch_size_count', { loader: 'officesOfAgency' })).toBe(1);
+    // Counters are live data, read through their loader (catalog relations come from the instance's snapshot).
+    expect(sample(text, 'sepucuk_dataloader_batch_size_count', { loader: 'countersOfOffice' })).toBe(1);
     expect(sample(text, 'sepucuk_websocket_connections')).toBe(1);
     expect(sample(text, 'sepucuk_subscriptions_active')).toBe(1);
     expect(sample(text, 'sepucuk_subscription_messages_total', { field: 'queueUpdated' })).toBeGreaterThanOrEqual(1);
