@@ -103,22 +103,6 @@ export class SurveyStore {
     }
   }
 
-  /** Sums of the answers per element over the responses matching the filter: one statement, over the daily rollup. */
-  async elementSums(filter: SatisfactionFilter): Promise<ElementSums> {
-    const [sums] = await this.elementSumsMany([filter]);
-    return sums ?? { responses: 0, sums: ANSWER_COLUMNS.map(() => 0) };
-  }
-
-  /**
-   * Element sums for each filter, in order: one statement whatever the number of filters, summing the daily rollups
-   * (migration 0007), never the responses. Filters that differ only in their service (a page of services, each with
-   * its satisfaction) share one grouped branch; any others get a branch each.
-   */
-  async elementSumsMany(filters: readonly SatisfactionFilter[]): Promise<ElementSums[]> {
-    const rows = await this.batched<Record<string, string | number> & { g: number; k: string | null }>(filters, surveyRollup, SURVEY_SUMS_SQL);
-    return rows.map(elementSumsOf);
-  }
-
   /** Element sums per bucket (day, ISO week, month) between `from` and `to`: one statement; empty buckets are absent. */
   async elementSumsByBucket(filter: SatisfactionFilter, bucket: SeriesBucket): Promise<Map<string, ElementSums>> {
     const unit = BUCKET_UNITS[bucket];
@@ -134,24 +118,10 @@ export class SurveyStore {
   }
 
   /**
-   * Tickets served (DONE) in the filter's period and scope: the population the survey samples. One statement, over the
-   * daily rollup; the agency scope goes through the ticket's service.
-   */
-  async servedTickets(filter: SatisfactionFilter): Promise<number> {
-    const [served] = await this.servedTicketsMany([filter]);
-    return served ?? 0;
-  }
-
-  /** Served tickets for each filter, in order: one statement whatever the number of filters (grouped as above). */
-  async servedTicketsMany(filters: readonly SatisfactionFilter[]): Promise<number[]> {
-    const rows = await this.batched<{ served: string | number; g: number; k: string | null }>(filters, servedRollup, SERVED_SQL);
-    return rows.map((row) => Number(row?.served ?? 0));
-  }
-
-  /**
-   * Element sums and served tickets for each filter, in order, in one statement: what the satisfaction loader needs,
-   * the reads of {@link elementSumsMany} and {@link servedTicketsMany} joined by filter group and service (a page of
-   * services with their satisfaction is one round trip, not two).
+   * Element sums and served tickets (DONE: the population the survey samples; the agency scope goes through the
+   * ticket's service) for each filter, in order, in one statement whatever the number of filters: the sums of the daily
+   * rollups (migrations 0007, 0008), never the responses. Filters that differ only in their service (a page of services,
+   * each with its satisfaction) share one grouped branch; any others get a branch each.
    */
   async satisfactionMany(filters: readonly SatisfactionFilter[]): Promise<{ sums: ElementSums; served: number }[]> {
     if (filters.length === 0) return [];
@@ -168,22 +138,6 @@ export class SurveyStore {
       ? prepared(this.knex, sql, bindings)
       : this.knex.raw(sql, bindings));
     return plan.align(result.rows).map((row) => ({ sums: elementSumsOf(row), served: Number(row?.['served'] ?? 0) }));
-  }
-
-  /**
-   * One statement answering `sums` (an aggregate over rollup rows `r`) for each filter, in order (undefined where no row
-   * matched). Filters alike but for their service become one branch grouped by service; the rest one branch each.
-   */
-  private async batched<Row extends { g: number; k: string | null }>(
-    filters: readonly SatisfactionFilter[],
-    rollup: (knex: Knex, filter: SatisfactionFilter) => Knex.QueryBuilder,
-    sums: string,
-  ): Promise<(Row | undefined)[]> {
-    if (filters.length === 0) return [];
-    const plan = groupFilters(filters);
-    const { sql, bindings } = this.union(plan, rollup, sums);
-    const result: { rows: Row[] } = await this.knex.raw(sql, bindings);
-    return plan.align(result.rows);
   }
 
   /** The plan's branches over `rollup`, each selecting its group `g`, its service `k` (or null) and `sums`, as one union. */
