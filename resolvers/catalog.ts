@@ -56,9 +56,7 @@ const serviceCursor = (service: { name: string; code: string }) => [service.name
 
 /** A relation that must exist (foreign key); its absence is a bug, not a client error. */
 async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
-  const found = await value;
-  if (found === null) throw new Error(`${what} is missing`);
-  return found;
+  return (await value) ?? missing(what);
 }
 
 /**
@@ -88,11 +86,13 @@ function missing(what: string): never {
 
 const listed = <T>(list: readonly T[] | undefined): T[] => (list === undefined ? [] : [...list]);
 
+/** An agency or office a row names (a foreign key), from the snapshot or its loader. */
+const agencyOf = (ctx: HubContext, code: string) => fromCatalog(ctx, (c) => c.agencyByCode.get(code), () => required(ctx.loaders.agency.load(code), `agency ${code}`));
+const officeOf = (ctx: HubContext, code: string) => fromCatalog(ctx, (c) => c.officeByCode.get(code), () => required(ctx.loaders.office.load(code), `office ${code}`));
+
 export const catalogResolvers: Resolvers = {
   Query: {
-    agencies: async (_root, _args, ctx) => {
-      return ctx.stores.catalog.listAgencies();
-    },
+    agencies: (_root, _args, ctx) => ctx.stores.catalog.listAgencies(),
     services: (_root, args, ctx, info) => {
       const filter = parseInput(serviceFilter, args.filter ?? {}, 'filter') as ServiceFilter;
       return servicePage(ctx, info, filter, pageSize(args.first, SERVICE_PAGE), args.after);
@@ -146,14 +146,14 @@ export const catalogResolvers: Resolvers = {
   },
 
   Counter: {
-    agency: (counter, _args, ctx) => fromCatalog(ctx, (c) => c.agencyByCode.get(counter.agencyCode), () => required(ctx.loaders.agency.load(counter.agencyCode), `agency ${counter.agencyCode}`)),
-    office: (counter, _args, ctx) => fromCatalog(ctx, (c) => c.officeByCode.get(counter.officeCode), () => required(ctx.loaders.office.load(counter.officeCode), `office ${counter.officeCode}`)),
+    agency: (counter, _args, ctx) => agencyOf(ctx, counter.agencyCode),
+    office: (counter, _args, ctx) => officeOf(ctx, counter.officeCode),
     services: (counter, _args, ctx) => ctx.loaders.servicesOfCounter.load(counter.id),
     open: (counter) => counter.isOpen,
   },
 
   Service: {
-    agency: (service, _args, ctx) => fromCatalog(ctx, (c) => c.agencyByCode.get(service.agencyCode), () => required(ctx.loaders.agency.load(service.agencyCode), `agency ${service.agencyCode}`)),
+    agency: (service, _args, ctx) => agencyOf(ctx, service.agencyCode),
     offices: (service, _args, ctx) => fromCatalog(ctx, (c) => listed(c.officesOfService.get(service.code)), () => ctx.loaders.officesOfService.load(service.code)),
     requirements: (service) => [...service.requirements],
     procedure: (service) => [...service.procedure],

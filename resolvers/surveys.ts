@@ -35,6 +35,10 @@ const surveyInput = z.object({
   idempotencyKey: z.string().regex(IDEMPOTENCY_KEY, 'must be 16 to 128 letters, digits, "-" or "_" (a UUID will do)').nullish(),
 });
 
+/** A period whose ends, when both are given, are in order. */
+const inOrder = (period: { from?: string | null | undefined; to?: string | null | undefined }): boolean => !period.from || !period.to || period.from <= period.to;
+const FROM_AFTER_TO = { message: 'from must not be after to', path: ['to'] };
+
 const satisfactionFilter = z
   .object({
     serviceCode: z.string().max(40).nullish(),
@@ -43,7 +47,7 @@ const satisfactionFilter = z
     from: ISO_DAY.refine(isCalendarDay, 'is not a calendar date').nullish(),
     to: ISO_DAY.refine(isCalendarDay, 'is not a calendar date').nullish(),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['to'] });
+  .refine(inOrder, FROM_AFTER_TO);
 
 /**
  * `Service.satisfaction(from, to)`'s period, checked as the filter's `from` and `to` are. A page of fifty services asks
@@ -53,7 +57,7 @@ class ValidPeriods {
   private readonly known = new Map<string, { from: string | null; to: string | null }>();
   private readonly schema = z
     .object({ from: satisfactionFilter.shape.from, to: satisfactionFilter.shape.to })
-    .refine((p) => !p.from || !p.to || p.from <= p.to, { message: 'from must not be after to', path: ['to'] });
+    .refine(inOrder, FROM_AFTER_TO);
 
   valid(from: string | null | undefined, to: string | null | undefined): { from: string | null; to: string | null } {
     const key = `${from ?? ''}/${to ?? ''}`;

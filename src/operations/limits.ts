@@ -125,7 +125,6 @@ function countSyntax(document: DocumentNode): { aliases: number; directives: num
   return { aliases, directives };
 }
 
-/** The value of an Int argument as written or as the variables give it; null when it is not a usable integer. */
 /**
  * Names of the variables a document passes as `first`: the only variables {@link measureOperation} reads, so a
  * measure can be kept for a document and those variables' values.
@@ -140,6 +139,7 @@ export function pagingVariables(document: DocumentNode): string[] {
   return [...names];
 }
 
+/** The value of an Int argument as written or as the variables give it; null when it is not a usable integer. */
 function intArgument(field: FieldNode, name: string, variables: Readonly<Record<string, unknown>>): number | null {
   const argument = field.arguments?.find((a) => a.name.value === name);
   if (argument === undefined) return null;
