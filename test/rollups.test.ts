@@ -12,7 +12,7 @@ import type { SatisfactionFilter, SeriesBucket } from '../src/domain/surveys.js'
 import type { AgencyCode } from '../src/domain/catalog.js';
 import { QueueStore } from '../src/store/queue.js';
 import { SurveyStore } from '../src/store/surveys.js';
-import { openDatabase } from '../src/db/database.js';
+import { openDatabase, type Database } from '../src/db/database.js';
 import { migrationSource, MIGRATIONS } from '../src/db/migrations/index.js';
 import { seedDemoData } from '../src/db/seed/seed.js';
 import { createLogger } from '../src/logger.js';
@@ -374,13 +374,26 @@ describe('the Asia/Jakarta midnight', () => {
   });
 });
 
+const MIGRATION_LOG = createLogger('silent');
+const MIGRATIONS_CONFIG = { migrationSource, tableName: 'knex_migrations' };
+
+/** Runs `check` on a database of its own, not yet migrated, dropped afterwards. */
+async function inFreshDatabase(check: (db: Database) => Promise<void>): Promise<void> {
+  const database = await createTestDatabase();
+  const db = await openDatabase(database.config, MIGRATION_LOG);
+  try {
+    await check(db);
+  } finally {
+    await db.close();
+    await database.drop();
+  }
+}
+
 describe('migration 0007', () => {
   it('counts the rows written before it, and the demo history seeded after it', async () => {
-    const log = createLogger('silent');
-    const config = { migrationSource, tableName: 'knex_migrations' };
-    const before = await createTestDatabase();
-    const db = await openDatabase(before.config, log);
-    try {
+    const log = MIGRATION_LOG;
+    const config = MIGRATIONS_CONFIG;
+    await inFreshDatabase(async (db) => {
       for (const migration of MIGRATIONS) {
         if (migration.name === '0007_rollups') break;
         await db.knex.migrate.up({ ...config, name: migration.name });
@@ -403,43 +416,32 @@ describe('migration 0007', () => {
       const [served] = await db.knex('ticket_served_daily').sum<{ n: number }[]>('tickets as n');
       expect(Number(served?.n)).toBeGreaterThan(1_000);
       expect(await db.knex('counter_now_serving').select('counter_id')).toEqual([{ counter_id: counter.id }]);
-    } finally {
-      await db.close();
-      await before.drop();
-    }
+    });
 
-    const after = await createTestDatabase();
-    const fresh = await openDatabase(after.config, log);
-    try {
+    await inFreshDatabase(async (fresh) => {
       await fresh.knex.migrate.latest(config);
       await seedDemoData(fresh.knex, log, { history: true });
       await expectRollupsExact(fresh.knex);
       const [responses] = await fresh.knex('survey_response_daily').sum<{ n: number }[]>('responses as n');
       expect(Number(responses?.n)).toBeGreaterThan(1_000);
-    } finally {
-      await fresh.close();
-      await after.drop();
-    }
+    });
     // Two databases with six months of demo history each: slow on PGlite on a busy machine.
   }, 240_000);
 });
 
 describe('migration 0008', () => {
   it('rolls back to 0007\'s triggers, which stay exact, and forward again with per-service tables filled from them', async () => {
-    const log = createLogger('silent');
-    const config = { migrationSource, tableName: 'knex_migrations' };
-    const database = await createTestDatabase();
-    const db = await openDatabase(database.config, log);
-    const doneTickets = (day: string) =>
-      db.knex.raw(
-        `insert into ticket (office_code, service_code, service_day, prefix, number, status, issued_at, called_at, done_at)
-         select office_code, service_code, ?::date, ticket_prefix, 800 + n, 'DONE', ?::timestamptz, ?::timestamptz, ?::timestamptz
-           from office_service cross join generate_series(1, 2) as n`,
-        [day, `${day}T01:00:00Z`, `${day}T01:05:00Z`, `${day}T01:15:00Z`],
-      );
-    try {
+    const config = MIGRATIONS_CONFIG;
+    await inFreshDatabase(async (db) => {
+      const doneTickets = (day: string) =>
+        db.knex.raw(
+          `insert into ticket (office_code, service_code, service_day, prefix, number, status, issued_at, called_at, done_at)
+           select office_code, service_code, ?::date, ticket_prefix, 800 + n, 'DONE', ?::timestamptz, ?::timestamptz, ?::timestamptz
+             from office_service cross join generate_series(1, 2) as n`,
+          [day, `${day}T01:00:00Z`, `${day}T01:05:00Z`, `${day}T01:15:00Z`],
+        );
       await db.knex.migrate.latest(config);
-      await seedDemoData(db.knex, log, { history: false });
+      await seedDemoData(db.knex, MIGRATION_LOG, { history: false });
       await doneTickets('2026-11-20');
       await expectRollupsExact(db.knex);
 
@@ -452,9 +454,6 @@ describe('migration 0008', () => {
       await db.knex.migrate.latest(config);
       await doneTickets('2026-11-22');
       await expectRollupsExact(db.knex);
-    } finally {
-      await db.close();
-      await database.drop();
-    }
+    });
   }, 120_000);
 });
