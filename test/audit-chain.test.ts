@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENESIS_HASH } from '../src/audit/chain.js';
+import { GENESIS_HASH, rowHash } from '../src/audit/chain.js';
 import { verifyAuditChain } from '../src/audit/verify.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrationSource, MIGRATIONS } from '../src/db/migrations/index.js';
@@ -38,6 +38,7 @@ interface Row {
   outcome: string;
   client_address: string | null;
   request_id: string | null;
+  chain: number;
   prev_hash: string;
   hash: string;
 }
@@ -55,6 +56,27 @@ const entry = (action: string, subject: string | null = null): AuditEntry => ({
 async function rowsOf(knex: Database['knex'], where: Record<string, unknown> = {}): Promise<Row[]> {
   return knex('audit_log').where(where).orderBy('id');
 }
+
+describe('the canonical form', () => {
+  it('never changes for rows already written: a known answer', () => {
+    const content = {
+      at: '2026-11-25T08:15:00.123456Z',
+      actor: 'petugas-1',
+      role: 'OFFICER',
+      agencyCode: 'DISDUKCAPIL',
+      operation: 'Panggil',
+      action: 'ticket.call',
+      subject: 'tiket "A-001"\n\\ 🇮🇩',
+      related: ['loket-1', 'é\u0001'],
+      fields: [],
+      outcome: 'ok',
+      clientAddress: null,
+      requestId: 'req-1',
+    };
+    // Computed by sepucuk.audit.v1's first implementation (a JSON.stringify of the whole array).
+    expect(rowHash('a'.repeat(64), content)).toBe('8edb36852c1159e84e7f19e5308a3bc36f47fd2a8379b79b6fa051ef5aba179d');
+  });
+});
 
 describe('every mutation writes an audit record', () => {
   let t: TestHub;
@@ -175,7 +197,7 @@ describe('the hash chain', () => {
   });
   afterAll(() => t.stop());
 
-  it('forms one chain from the genesis hash under concurrent writers, on every connection', async () => {
+  it('forms chains from the genesis hash under concurrent writers, on every connection, each connection its own', async () => {
     const store = new AuditStore(t.hub.database.knex, 'k'.repeat(40));
     // On PostgreSQL, a second handle on the same database: another hub instance, as far as PostgreSQL can tell.
     // (PGlite has one session: its writers take turns on it.)
@@ -186,12 +208,62 @@ describe('the hash chain', () => {
       await Promise.all(Array.from({ length: 60 }, (_, i) => stores[i % 2]!.record([entry('test.concurrent', `n${i}`), entry('test.concurrent.pair', `n${i}`)])));
       const rows = await rowsOf(t.hub.database.knex);
       expect(rows.length - before).toBe(120);
-      expect(rows[0]!.prev_hash).toBe(GENESIS_HASH);
-      for (let i = 1; i < rows.length; i += 1) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+      const chains = new Map<number, Row[]>();
+      for (const row of rows) chains.set(row.chain, [...(chains.get(row.chain) ?? []), row]);
+      for (const chain of chains.values()) {
+        expect(chain[0]!.prev_hash).toBe(GENESIS_HASH);
+        for (let i = 1; i < chain.length; i += 1) expect(chain[i]!.prev_hash).toBe(chain[i - 1]!.hash);
+      }
+      // An entry pair of one transaction stays together, on its connection's chain.
+      for (const pair of rows.filter((row) => row.action === 'test.concurrent.pair')) {
+        const first = rows.find((row) => row.action === 'test.concurrent' && row.subject === pair.subject)!;
+        expect([pair.chain, pair.prev_hash]).toEqual([first.chain, first.hash]);
+      }
+      // PostgreSQL: the pool's connections write to several chains. PGlite: its one session, to one.
+      if (onRealPostgres) expect(chains.size).toBeGreaterThan(1);
       expect(await verifyAuditChain(t.hub.database.knex)).toMatchObject({ ok: true, rows: rows.length, lastId: rows.at(-1)!.id });
     } finally {
       await other?.close();
     }
+  });
+
+  it('hashes in the database exactly as the verifier does, whatever the text', async () => {
+    const knex = t.hub.database.knex;
+    const store = new AuditStore(knex, 'k'.repeat(40));
+    const awkward = [
+      'quote " and \\ backslash',
+      'line\nbreak\ttab\rreturn\bbackspace\fform feed',
+      'control \u0001\u001f and delete \u007f',
+      'Pelayanan KTP-el — “cepat”, ½ jam',
+      'non-BMP 🇮🇩😀𝄞',
+      'separators \u2028\u2029',
+      '</script><b>',
+      '',
+    ];
+    const entries = awkward.map((text, i): AuditEntry => ({
+      ...entry(`test.awkward.${i}`, text),
+      operation: text || 'Empty',
+      related: [text, 'second'],
+      fields: [text],
+      requestId: text,
+      clientAddress: null,
+    }));
+    await store.record(entries);
+    expect(await verifyAuditChain(knex)).toMatchObject({ ok: true });
+
+    const rows = await rowsOf(knex, {});
+    const stored = rows.filter((row) => row.action.startsWith('test.awkward.'));
+    expect(stored.map((row) => [row.subject, row.operation, row.related_ids, row.fields, row.request_id])).toEqual(
+      entries.map((one) => [one.subject, one.operation, one.related, one.fields, one.requestId]),
+    );
+  });
+
+  it('stores a lone UTF-16 surrogate as U+FFFD and hashes what it stored', async () => {
+    const knex = t.hub.database.knex;
+    await new AuditStore(knex, 'k'.repeat(40)).record([{ ...entry('test.surrogate', 'half \ud800 pair'), related: ['\udc00'] }]);
+    const [row] = await rowsOf(knex, { action: 'test.surrogate' });
+    expect(row).toMatchObject({ subject: 'half \ufffd pair', related_ids: ['\ufffd'] });
+    expect(await verifyAuditChain(knex)).toMatchObject({ ok: true });
   });
 
   it.runIf(onRealPostgres)('holds its lock for the append only, not for the rest of the transaction', async () => {
@@ -242,8 +314,12 @@ describe('a tampered log', () => {
         await knex('audit_log').where('id', edited).update({ client_address: rows[1]!.client_address });
         expect((await verifyAuditChain(knex)).ok).toBe(true);
 
-        await knex('audit_log').where('id', rows[3]!.id).delete();
-        deletedAfter = rows[4]!.id;
+        // Three rows of one transaction, so of one chain: the middle one goes.
+        const store = new AuditStore(knex, 'k'.repeat(40));
+        await knex.transaction((trx) => store.record([entry('test.tamper', 'a'), entry('test.tamper', 'b'), entry('test.tamper', 'c')], trx));
+        const tamper = await rowsOf(knex, { action: 'test.tamper' });
+        await knex('audit_log').where('id', tamper[1]!.id).delete();
+        deletedAfter = tamper[2]!.id;
         expect(await verifyAuditChain(knex)).toMatchObject({ ok: false, rowId: deletedAfter, problem: 'broken-link' });
 
         // Both: the first bad row is the edited one.
@@ -301,7 +377,10 @@ describe('migration 0006', () => {
       expect(rows).toHaveLength(3);
       expect(rows[0]).toMatchObject({ prev_hash: GENESIS_HASH, related_ids: [], fields: [] });
       expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
-      expect(await verifyAuditChain(db.knex)).toMatchObject({ ok: true, rows: 3, headHash: rows[2]!.hash });
+      expect(await verifyAuditChain(db.knex)).toMatchObject({ ok: true, rows: 3, lastId: rows[2]!.id });
+      // Chain 1 after migration 0009, which splits the log into chains for what is written after it.
+      expect(rows.map((row) => row.chain)).toEqual([1, 1, 1]);
+      expect(await db.knex('audit_chain_head').where('id', 1).first('last_hash')).toEqual({ last_hash: rows[2]!.hash });
       // New rows continue the same chain.
       await new AuditStore(db.knex, 'k'.repeat(40)).record([entry('test.after-migration')]);
       expect(await verifyAuditChain(db.knex)).toMatchObject({ ok: true, rows: 4 });

@@ -445,7 +445,10 @@ describe('migration 0008', () => {
       await doneTickets('2026-11-20');
       await expectRollupsExact(db.knex);
 
-      await db.knex.migrate.down(config);
+      // The migrations after 0008 first, newest first, then 0008.
+      for (const migration of MIGRATIONS.slice(MIGRATIONS.findIndex((m) => m.name === '0008_service_rollups')).reverse()) {
+        await db.knex.migrate.down({ ...config, name: migration.name });
+      }
       expect(await db.knex.schema.hasTable('ticket_served_daily_service')).toBe(false);
       await doneTickets('2026-11-21');
       const [served] = await db.knex('ticket_served_daily').where('service_day', '2026-11-21').sum<{ n: number }[]>('tickets as n');

@@ -14,6 +14,12 @@ import { createHash } from 'node:crypto';
 
 export const CHAIN_VERSION = 'sepucuk.audit.v1';
 
+/**
+ * How many chains the log is made of (migration 0009): each writer appends to one of them (its database connection's),
+ * so that concurrent writers wait for each other only when they share one. Each chain is verified on its own.
+ */
+export const AUDIT_CHAINS = 16;
+
 /** `prev_hash` of the first row. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -39,10 +45,20 @@ export interface ChainedContent {
 }
 
 export function canonicalForm(prevHash: string, content: ChainedContent): string {
+  return `${canonicalHead(prevHash, content.at)}${canonicalTail(content)}`;
+}
+
+/** The canonical form up to and including `at`: `["sepucuk.audit.v1","<prev_hash>","<at>",`. */
+export function canonicalHead(prevHash: string, at: string): string {
+  return `[${JSON.stringify(CHAIN_VERSION)},${JSON.stringify(prevHash)},${JSON.stringify(at)},`;
+}
+
+/**
+ * The rest of the canonical form, from the actor to the closing bracket: all a writer knows before it holds the chain
+ * head. The hub sends it with each entry, and `audit_append` (migration 0009) hashes the head and it together.
+ */
+export function canonicalTail(content: Omit<ChainedContent, 'at'>): string {
   return JSON.stringify([
-    CHAIN_VERSION,
-    prevHash,
-    content.at,
     content.actor,
     content.role,
     content.agencyCode,
@@ -54,7 +70,7 @@ export function canonicalForm(prevHash: string, content: ChainedContent): string
     content.outcome,
     content.clientAddress,
     content.requestId,
-  ]);
+  ]).slice(1);
 }
 
 /** Lower-case hex SHA-256 of the canonical form. */

@@ -10,7 +10,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Knex } from 'knex';
-import { CANONICAL_NOW_SQL, rowHash, type ChainRow, type ChainedContent } from '../audit/chain.js';
+import { canonicalTail, type ChainRow, type ChainedContent } from '../audit/chain.js';
 import type { AgencyCode } from '../domain/catalog.js';
 import type { Connection } from '../domain/paging.js';
 import { ROLES, type Principal, type Role } from '../domain/principal.js';
@@ -138,61 +138,62 @@ function isTransaction(knex: Knex | Knex.Transaction): knex is Knex.Transaction 
 }
 
 /**
- * Two statements: lock the head (and read the time every new row gets), then insert the rows and move the head in
- * one statement. The head's row lock is what serialises appends across connections and instances.
+ * One statement: migration 0009's `audit_append` locks the chain head, hashes the entries as src/audit/chain.ts does
+ * and inserts them. The head's row lock is what serialises appends across connections and instances.
  */
 async function append(trx: Knex.Transaction, entries: readonly AuditEntry[]): Promise<void> {
-  const locked: { rows: { last_hash: string; at: string }[] } = await trx.raw(
-    `select last_hash, ${CANONICAL_NOW_SQL} as at from audit_chain_head where id = 1 for update`,
+  await trx.raw(`select ${auditAppendSql('?::jsonb')}`, [auditEntriesJson(entries)]);
+}
+
+/**
+ * The SQL expression that appends entries to the chain, `entries` being a SQL expression of {@link auditEntriesJson}'s
+ * text: for a change written as one statement (takeTicket), which appends its own record in that statement.
+ */
+export const auditAppendSql = (entries: string): string => `audit_append(${entries})`;
+
+/** Entries as `audit_append` reads them: the columns of each row and its canonical form's tail (src/audit/chain.ts). */
+export function auditEntriesJson(entries: readonly AuditEntry[]): string {
+  return JSON.stringify(
+    entries.map((entry) => {
+      const user = entry.principal.kind === 'user' ? entry.principal : null;
+      const content: Omit<ChainedContent, 'at'> = {
+        actor: wellFormed(user?.subject ?? null),
+        role: user?.role ?? 'PUBLIC',
+        agencyCode: user?.agency ?? null,
+        operation: wellFormed(entry.operation),
+        action: entry.action,
+        subject: wellFormed(entry.subject),
+        related: (entry.related ?? []).map(wellFormed),
+        fields: (entry.fields ?? []).map(wellFormed),
+        outcome: entry.outcome,
+        clientAddress: wellFormed(entry.clientAddress),
+        requestId: wellFormed(entry.requestId),
+      };
+      return {
+        actor: content.actor,
+        role: content.role,
+        agency_code: content.agencyCode,
+        operation: content.operation,
+        action: content.action,
+        subject: content.subject,
+        related_ids: content.related,
+        fields: content.fields,
+        outcome: content.outcome,
+        client_address: content.clientAddress,
+        request_id: content.requestId,
+        canonical_tail: canonicalTail(content),
+      };
+    }),
   );
-  const head = locked.rows[0];
-  if (head === undefined) throw new Error('audit_chain_head has no row: is migration 0006 applied?');
-  let prevHash = head.last_hash;
-  const rows = entries.map((entry) => {
-    const user = entry.principal.kind === 'user' ? entry.principal : null;
-    const content: ChainedContent = {
-      at: head.at,
-      actor: user?.subject ?? null,
-      role: user?.role ?? 'PUBLIC',
-      agencyCode: user?.agency ?? null,
-      operation: entry.operation,
-      action: entry.action,
-      subject: entry.subject,
-      related: entry.related ?? [],
-      fields: entry.fields ?? [],
-      outcome: entry.outcome,
-      clientAddress: entry.clientAddress,
-      requestId: entry.requestId,
-    };
-    const hash = rowHash(prevHash, content);
-    const row = {
-      at: trx.raw('?::timestamptz', [content.at]),
-      actor: content.actor,
-      role: content.role,
-      agency_code: content.agencyCode,
-      operation: content.operation,
-      action: content.action,
-      subject: content.subject,
-      // Explicit casts: PGlite, unlike pg, does not turn a JavaScript array into a text[] parameter by itself.
-      related_ids: trx.raw('?::text[]', [[...content.related]]),
-      fields: trx.raw('?::text[]', [[...content.fields]]),
-      outcome: content.outcome,
-      client_address: content.clientAddress,
-      request_id: content.requestId,
-      prev_hash: prevHash,
-      hash,
-    };
-    prevHash = hash;
-    return row;
-  });
-  await trx('audit_chain_head')
-    .with('appended', (q) => q.insert(rows).into('audit_log').returning('id'))
-    .where('id', 1)
-    .update({
-      last_hash: prevHash,
-      last_id: trx.raw('(select max(id) from appended)'),
-      length: trx.raw('length + ?', [rows.length]),
-    });
+}
+
+/**
+ * PostgreSQL text cannot hold a lone UTF-16 surrogate (a client's string can): it is stored as U+FFFD, which is what
+ * the chain must hash too, or the row would look edited to the verifier.
+ */
+function wellFormed<T extends string | null>(text: T): T {
+  // In a /u pattern a surrogate pair is one code point; only lone halves are of category Cs.
+  return (text === null ? null : text.replace(/\p{Cs}/gu, '\uFFFD')) as T;
 }
 
 function toRecord(row: AuditRow): AuditRecord {

@@ -12,6 +12,7 @@ import * as performance from './0005_performance.js';
 import * as auditChain from './0006_audit_chain.js';
 import * as rollups from './0007_rollups.js';
 import * as serviceRollups from './0008_service_rollups.js';
+import * as auditChains from './0009_audit_chains.js';
 
 export interface Migration {
   name: string;
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0006_audit_chain', ...auditChain },
   { name: '0007_rollups', ...rollups },
   { name: '0008_service_rollups', ...serviceRollups },
+  { name: '0009_audit_chains', ...auditChains },
 ];
 
 /** Adapts the list to knex's migration-source interface. */
