@@ -173,7 +173,7 @@ export const queueResolvers: Resolvers = {
         idempotency: key === null ? null : { scope, key },
         actor: actorOf(ctx.principal),
         now: ctx.now(),
-        within: (trx, taken) => ctx.stores.audit.record([auditEntry(ctx, info, 'ticket.take', taken.id, 'ok', [taken.officeCode])], trx),
+        audit: (taken) => [auditEntry(ctx, info, 'ticket.take', taken.id, 'ok', [taken.officeCode])],
       });
       ctx.log.info({ ticket: ticket.id, office: ticket.officeCode, code: ticketCode(ticket), replayed }, 'ticket taken');
       return { ...ticket, holderToken: ctx.holderTokens.issue(ticket.id) };

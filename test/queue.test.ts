@@ -65,6 +65,22 @@ describe('taking tickets', () => {
     expect(await ticketCount(t)).toBe(before);
   });
 
+  it('gives out 999 numbers a day per letter, then CONFLICT; a retry of the last one still gets it', async () => {
+    const office = { officeCode: DUKCAPIL, serviceCode: 'DUK-AKTA-LAHIR' };
+    const first = await takeTicket(t, office);
+    // As if 997 more had been taken since.
+    await t.hub.database.knex('ticket_sequence').where({ office_code: DUKCAPIL, service_day: first.day, prefix: first.code.split('-')[0] }).update({ last_number: 998 });
+    const key = 'last-number-0123456789';
+    const last = await takeTicket(t, { ...office, idempotencyKey: key });
+    expect(last.number).toBe(999);
+    const before = await ticketCount(t);
+    const refused = await t.query('mutation($input: TakeTicketInput!) { takeTicket(input: $input) { id } }', { input: { ...office, idempotencyKey: 'one-too-many-0123456789' } });
+    expect(errorCodes(refused)).toEqual(['CONFLICT']);
+    expect(refused.body.errors?.[0]?.message).toMatch(/all 999 numbers/);
+    expect(await takeTicket(t, { ...office, idempotencyKey: key })).toMatchObject({ id: last.id, number: 999 });
+    expect(await ticketCount(t)).toBe(before);
+  });
+
   it('restarts numbering on the next Asia/Jakarta day', async () => {
     const office = { officeCode: DUKCAPIL, serviceCode: 'DUK-AKTA-MATI' };
     clock.set('2026-11-25T16:58:00Z'); // 23:58 WIB

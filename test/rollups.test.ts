@@ -317,11 +317,10 @@ describe('rollups and counters', () => {
         idempotency: null,
         actor: { subject: 'test', nip: null },
         now: clock.now(),
-        within: async () => {
-          throw new Error('the audit entry failed');
-        },
+        // An entry the audit log refuses (it has no action): the ticket's statement fails with it.
+        audit: (ticket) => [{ principal: { kind: 'public' }, operation: 'Take', action: null as unknown as string, subject: ticket.id, outcome: 'ok', clientAddress: null, requestId: null }],
       }),
-    ).rejects.toThrow('the audit entry failed');
+    ).rejects.toThrow(/action/);
     const after = await knex('queue_waiting').where({ service_day: '2026-11-25', office_code: 'MPP-KOTA-JAMBI', service_code: 'DUK-KTP-EL' }).first('waiting');
     expect(after).toEqual(before);
     const surveys = new SurveyStore(knex);

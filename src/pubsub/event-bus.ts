@@ -151,6 +151,15 @@ export async function publishOnCommit(trx: Knex | Knex.Transaction, message: Bus
   await trx.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, JSON.stringify({ ...message, sentAt: Date.now() })]);
 }
 
+/**
+ * What {@link publishOnCommit} sends, as a SQL expression, for a change written as one statement that announces itself.
+ * `key` (text) and `body` (json) are SQL expressions over the statement's rows; one binding: sentAt, from `Date.now()`.
+ */
+export function publishOnCommitSql(topic: string, key: string, body: string): string {
+  if (!/^[a-z][a-z-]*$/.test(topic)) throw new Error(`topic ${JSON.stringify(topic)} is not a plain name`);
+  return `pg_notify('${EVENTS_CHANNEL}', json_build_object('topic', '${topic}'::text, 'key', ${key}, 'body', ${body}, 'sentAt', ?::bigint)::text)`;
+}
+
 function parseMessage(value: unknown): BusMessage {
   if (typeof value !== 'object' || value === null) throw new Error('event is not an object');
   const { topic, key, body, sentAt } = value as Record<string, unknown>;

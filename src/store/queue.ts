@@ -7,6 +7,7 @@
  * The counts readers ask for on every request (waiting per service, the ticket at each counter, tickets served per
  * day) are not aggregated here: triggers of migration 0007 keep them in tables, in the same transaction as each change.
  */
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Counter } from '../domain/catalog.js';
 import {
@@ -25,7 +26,8 @@ import {
   type TicketStatus,
 } from '../domain/queue.js';
 import { badUserInput, conflict, notFound } from '../errors.js';
-import { publishOnCommit } from '../pubsub/event-bus.js';
+import { publishOnCommit, publishOnCommitSql } from '../pubsub/event-bus.js';
+import { auditAppendSql, auditEntriesJson, type AuditEntry } from './audit.js';
 import { alignMany, alignOne } from './keyed.js';
 import { isUuid, nothingMore, prepared, uniqueViolation, type WithinChange } from './sql.js';
 import { toCounter, type CounterRow, COUNTER_COLUMNS } from './catalog.js';
@@ -46,8 +48,11 @@ export interface TakeTicketCommand {
   idempotency: { scope: string; key: string } | null;
   actor: Actor;
   now: Date;
-  /** The audit entry, last in the ticket's transaction (not run for a replay, which writes nothing). */
-  within?: WithinChange<Ticket>;
+  /**
+   * The audit entries of the ticket about to be issued (its id is chosen before it is written): appended in the same
+   * statement, so that the ticket and its record are written together or not at all. A replay writes nothing.
+   */
+  audit?: (ticket: { id: string; officeCode: string }) => AuditEntry[];
 }
 
 /** Throws (FORBIDDEN) when the actor may not act at this counter. Runs inside the transaction, on locked rows. */
@@ -96,53 +101,98 @@ const TICKET_COLUMNS = [
 /** Completed tickets older than this do not count towards the handling-time average. */
 const HANDLING_WINDOW_DAYS = 30;
 
+/**
+ * takeTicket in one statement: the service's letter at the office (no row: not offered), the day's next number for it
+ * (the sequence row stays locked until the statement commits, so numbers are neither repeated nor skipped), the ticket,
+ * its queue event, the announcement to every instance (sent on commit) and the audit record (the chain head's lock,
+ * taken last, is held only until the commit that follows at once). Triggers of migration 0007 count it as waiting,
+ * at the end of the statement.
+ */
+const TAKE_TICKET_SQL = `
+  with link as (
+    select ticket_prefix from office_service where office_code = ? and service_code = ?
+  ), numbered as (
+    insert into ticket_sequence (office_code, service_day, prefix, last_number)
+    select ?::text, ?::date, ticket_prefix, 1 from link
+    on conflict (office_code, service_day, prefix) do update set last_number = ticket_sequence.last_number + 1
+    returning prefix, last_number
+  ), taken as (
+    insert into ticket (id, office_code, service_code, service_day, prefix, number, priority, issued_at, idempotency_scope, idempotency_key)
+    select ?::uuid, ?::text, ?::text, ?::date, prefix, last_number, ?::text, ?::timestamptz, ?::text, ?::text from numbered
+    returning ${TICKET_COLUMNS.join(', ')}
+  ), event as (
+    insert into queue_event (office_code, service_code, ticket_id, kind, actor, at)
+    select office_code, service_code, id, 'TICKET_TAKEN', ?::text, issued_at from taken
+    returning id
+  ), counted as (
+    -- The waiting counter this ticket's trigger adds to, locked (or created at 0) before the audit chain's head: the
+    -- changes that move tickets lock counters first and the head last, and so must this one, or a taker and a caller
+    -- each hold what the other waits for. Read by audit_append's argument, so that it runs first.
+    insert into queue_waiting (service_day, office_code, service_code, waiting, priority_waiting)
+    select service_day, office_code, service_code, 0, 0 from taken
+    on conflict (service_day, office_code, service_code) do update set waiting = queue_waiting.waiting
+    returning 1
+  )
+  select taken.*,
+         ${publishOnCommitSql(
+           QUEUE_TOPIC,
+           'taken.office_code',
+           `json_build_object('eventId', event.id, 'kind', 'TICKET_TAKEN', 'ticketId', taken.id, 'counterId', null, 'serviceCode', taken.service_code)`,
+         )} as announced,
+         ${auditAppendSql('(select ?::jsonb from counted)')} as audited
+    from taken, event`;
+
 export class QueueStore {
   constructor(private readonly knex: Knex) {}
 
-  /** Issues the next number of the day for the service's letter at the office. */
+  /**
+   * Issues the next number of the day for the service's letter at the office: one statement ({@link TAKE_TICKET_SQL}),
+   * so one round trip and no transaction around it, the busiest write of the hub (every citizen, every morning).
+   */
   async takeTicket(command: TakeTicketCommand): Promise<{ ticket: Ticket; replayed: boolean }> {
-    const replay = command.idempotency === null ? null : await this.findByIdempotencyKey(command.idempotency);
-    if (replay !== null) return { ticket: assertSameRequest(replay, command), replayed: true };
+    const id = randomUUID();
+    const day = jakartaDay(command.now);
+    const audit = command.audit?.({ id, officeCode: command.officeCode }) ?? [];
     try {
-      return await this.knex.transaction(async (trx) => {
-        const prefix = await this.ticketPrefix(trx, command.officeCode, command.serviceCode);
-        const day = jakartaDay(command.now);
-        const sequence: { rows: { last_number: number }[] } = await trx.raw(
-          `insert into ticket_sequence (office_code, service_day, prefix, last_number) values (?, ?, ?, 1)
-           on conflict (office_code, service_day, prefix) do update set last_number = ticket_sequence.last_number + 1
-           returning last_number`,
-          [command.officeCode, day, prefix],
-        );
-        const number = sequence.rows[0]?.last_number ?? 0;
-        const [row] = (await trx('ticket')
-          .insert({
-            office_code: command.officeCode,
-            service_code: command.serviceCode,
-            service_day: day,
-            prefix,
-            number,
-            priority: command.priority,
-            issued_at: command.now,
-            idempotency_scope: command.idempotency?.scope ?? null,
-            idempotency_key: command.idempotency?.key ?? null,
-          })
-          .returning(TICKET_COLUMNS)) as TicketRow[];
-        const ticket = toTicket(row as TicketRow);
-        await recordEvent(trx, ticket, ticket.counterId, 'TICKET_TAKEN', command.actor, command.now);
-        await (command.within ?? nothingMore)(trx, ticket);
-        return { ticket, replayed: false };
-      });
+      const result: { rows: TicketRow[] } = await prepared(this.knex, TAKE_TICKET_SQL, [
+        command.officeCode,
+        command.serviceCode,
+        command.officeCode,
+        day,
+        id,
+        command.officeCode,
+        command.serviceCode,
+        day,
+        command.priority,
+        command.now,
+        command.idempotency?.scope ?? null,
+        command.idempotency?.key ?? null,
+        command.actor.subject,
+        Date.now(),
+        auditEntriesJson(audit),
+      ]);
+      const row = result.rows[0];
+      if (row !== undefined) return { ticket: toTicket(row), replayed: false };
+      // Not offered (any more): a retry of a ticket taken before still gets its ticket.
+      return (await this.replay(command)) ?? (await this.refuseTicket(command.officeCode, command.serviceCode));
     } catch (error) {
-      if (isCheckViolation(error, 'ticket_sequence_last_number_check')) {
-        throw conflict(`all ${MAX_TICKET_NUMBER} numbers of this service at ${command.officeCode} are taken for today`);
+      // A retry whose key's ticket exists: the key's unique constraint refused it, or, after the day's last number
+      // was given, the number's check did before it. Either way the statement wrote nothing, its number included.
+      const full = isCheckViolation(error, 'ticket_sequence_last_number_check');
+      if (full || uniqueViolation(error) !== null) {
+        const earlier = await this.replay(command);
+        if (earlier !== null) return earlier;
       }
-      // Two retries with one key raced: the loser's transaction rolled back (its number too); answer with the winner.
-      if (command.idempotency !== null && uniqueViolation(error) !== null) {
-        const winner = await this.findByIdempotencyKey(command.idempotency);
-        if (winner !== null) return { ticket: assertSameRequest(winner, command), replayed: true };
-      }
+      if (full) throw conflict(`all ${MAX_TICKET_NUMBER} numbers of this service at ${command.officeCode} are taken for today`);
       throw error;
     }
+  }
+
+  /** The ticket an earlier request with the command's idempotency key was given, or null. */
+  private async replay(command: TakeTicketCommand): Promise<{ ticket: Ticket; replayed: true } | null> {
+    if (command.idempotency === null) return null;
+    const earlier = await this.findByIdempotencyKey(command.idempotency);
+    return earlier === null ? null : { ticket: assertSameRequest(earlier, command), replayed: true };
   }
 
   /**
@@ -399,11 +449,9 @@ export class QueueStore {
     return row ?? null;
   }
 
-  /** The service's ticket letter at the office, or the precise reason there is none. */
-  private async ticketPrefix(trx: Knex.Transaction, officeCode: string, serviceCode: string): Promise<string> {
-    const link: { ticket_prefix: string } | undefined = await trx('office_service').where({ office_code: officeCode, service_code: serviceCode }).first('ticket_prefix');
-    if (link !== undefined) return link.ticket_prefix;
-    const [office, service] = await Promise.all([trx('office').where('code', officeCode).first('code'), trx('service').where('code', serviceCode).first('code')]);
+  /** Why no ticket was issued for a pair the office does not offer: the precise reason, as a client error. */
+  private async refuseTicket(officeCode: string, serviceCode: string): Promise<never> {
+    const [office, service] = await Promise.all([this.knex('office').where('code', officeCode).first('code'), this.knex('service').where('code', serviceCode).first('code')]);
     if (office === undefined) throw notFound(`office ${officeCode} does not exist`);
     if (service === undefined) throw notFound(`service ${serviceCode} does not exist`);
     throw badUserInput(`service ${serviceCode} is not offered at ${officeCode}`, 'input.serviceCode');
