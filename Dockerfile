@@ -43,4 +43,5 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # main.js drains on SIGTERM within SHUTDOWN_GRACE_MS (10 s by default): give `docker stop` longer (`-t 20`).
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/src/main.js"]
+# The Node flags are npm start's (package.json; docs/operations.md says why).
+CMD ["node", "--max-semi-space-size=64", "dist/src/main.js"]

@@ -39,9 +39,20 @@ export interface HubProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node src/main.ts` (through tsx) and resolves with its URL once it listens. */
+/**
+ * The Node flags `npm start` runs the hub with (package.json's start script): benchmarks measure the hub as it is
+ * deployed, and the flags have one place to change.
+ */
+export async function hubNodeFlags(): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(projectPath('package.json'), 'utf8')) as { scripts: { start: string } };
+  const flags = /\bnode((?: --\S+)*) dist\/src\/main\.js/.exec(manifest.scripts.start)?.[1];
+  if (flags === undefined) throw new Error(`package.json's start script does not run "node [flags] dist/src/main.js": ${manifest.scripts.start}`);
+  return flags.split(' ').filter((flag) => flag !== '');
+}
+
+/** Starts `node src/main.ts` (through tsx, with {@link hubNodeFlags}) and resolves with its URL once it listens. */
 export async function startHubProcess(env: Record<string, string>): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(await hubNodeFlags()), '--import', 'tsx', 'src/main.ts'], {
     cwd: projectRoot,
     // No demo history and no background copy of BKD's staff (thousands of SIASN calls to the in-process stand-in):
     // both would run during the measurement. A bench that needs them asks (bench/performance).

@@ -18,7 +18,7 @@ import net from 'node:net';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { projectRoot } from '../../src/project-root.js';
-import { machine, rssMb, serverUrl, writeResult } from '../lib.js';
+import { hubNodeFlags, machine, rssMb, serverUrl, writeResult } from '../lib.js';
 import { SIZES, dropDatabase, generateDataset, type Dataset } from './dataset.js';
 import {
   HUB,
@@ -148,7 +148,7 @@ async function startHub(databaseUrl: string): Promise<Server> {
   // facilities ...) would be copied into the catalog and change the dataset; with unreachable sources the catalog
   // sync fails fast (connection refused) and the catalog stays the generated one.
   const nowhere = 'http://127.0.0.1:9/';
-  return startServer('hub', ['dist/src/main.js'], {
+  return startServer('hub', [...(await hubNodeFlags()), 'dist/src/main.js'], {
     // Production mode, as deployed (graphql-js and the hub take their production paths); what production requires is
     // set to bench values: no token is ever presented, so the JWKS URL is never fetched.
     NODE_ENV: 'production',
@@ -166,6 +166,8 @@ async function startHub(databaseUrl: string): Promise<Server> {
     SEED_DEMO_HISTORY: 'false',
     STAFF_SYNC_INTERVAL_SECONDS: '0',
     EXPOSE_REQUEST_STATS: 'true',
+    // A profiler or a flag for the hub's process only (e.g. --import of a module that starts the inspector's profiler).
+    ...(process.env['BENCH_HUB_NODE_OPTIONS'] === undefined ? {} : { NODE_OPTIONS: process.env['BENCH_HUB_NODE_OPTIONS'] }),
     GRAPHQL_INTROSPECTION: 'true',
     SOURCE_RETRIES: '0',
     CATALOG_SYNC_INTERVAL_SECONDS: '86400',
