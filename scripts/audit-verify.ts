@@ -1,5 +1,5 @@
 /**
- * Checks the audit log's hash chain (src/audit/verify.ts) in the hub's database: `DATABASE_URL`, or the embedded
+ * Checks the audit log's hash chains (src/audit/verify.ts) in the hub's database: `DATABASE_URL`, or the embedded
  * database in `PGLITE_DATA_DIR` (default `.data/pglite`; stop the hub first: one process owns that directory).
  *
  *   npm run audit:verify

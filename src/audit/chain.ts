@@ -1,9 +1,10 @@
 /**
- * The audit log's hash chain. Each row carries the hash of the row before it (`prev_hash`) and its own hash, SHA-256
- * over a canonical serialisation of its content and `prev_hash`: editing a row breaks its own hash, deleting one
- * breaks the next row's link, and the chain head (`audit_chain_head`: last id, last hash, length) catches rows cut
- * off the end. Only a rewrite of the whole chain from the altered row on, head included, goes unnoticed: keep the
- * head hash somewhere else too (`npm run audit:verify` prints it).
+ * The audit log's hash chains ({@link AUDIT_CHAINS} of them, each verified on its own). Each row carries the hash of
+ * the row before it in its chain (`prev_hash`) and its own hash, SHA-256 over a canonical serialisation of its content
+ * and `prev_hash`: editing a row breaks its own hash, deleting one breaks the next row's link in its chain, and the
+ * chain's head (`audit_chain_head`: last id, last hash, length) catches rows cut off its end. Only a rewrite of a
+ * whole chain from the altered row on, head included, goes unnoticed: keep the head hash somewhere else too
+ * (`npm run audit:verify` prints one over every chain's head).
  *
  * The serialisation is versioned and must never change for rows already written: a JSON array, in this field order,
  * of the version tag, `prev_hash`, `at` (UTC, microseconds, as PostgreSQL stores it), actor, role, agency, operation,

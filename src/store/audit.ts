@@ -1,12 +1,13 @@
 /**
  * The audit log: who read personal data or changed something, when, from where, and whether it succeeded. Rows are
- * only ever appended (a trigger refuses UPDATE, DELETE and TRUNCATE), each linked to the one before by a hash chain
- * (src/audit/chain.ts). Subjects that are personal data themselves (a NIK) are stored as a keyed hash, so that the log
+ * only ever appended (a trigger refuses UPDATE, DELETE and TRUNCATE), each linked to the one before it in its hash chain
+ * (src/audit/chain.ts; the log is AUDIT_CHAINS chains, migration 0009). Subjects that are personal data themselves (a NIK) are stored as a keyed hash, so that the log
  * can answer "who looked up this NIK" without holding the NIK.
  *
- * Appending takes the chain head's row lock (`audit_chain_head ... for update`) until the transaction ends, so that
- * concurrent writers, on any instance, form one chain. Call it last in a transaction: the lock then covers only the
- * append and the commit, not the rest of the change (test/audit-chain.test.ts measures it).
+ * Appending takes the row lock of the connection's chain head (`audit_chain_head ... for update`) until the transaction
+ * ends, so that the writers sharing a chain, on any instance, append to it one at a time. Call it last in a
+ * transaction: the lock then covers only the append and the commit, not the rest of the change
+ * (test/audit-chain.test.ts measures it).
  */
 import { createHmac } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -89,7 +90,7 @@ export class AuditStore {
   }
 
   /**
-   * Appends entries to the chain, in order. Inside `trx` when the audited change is written in one (then call it as
+   * Appends entries to the connection's chain, in order. Inside `trx` when the audited change is written in one (then call it as
    * the transaction's last step); otherwise in a transaction of its own.
    */
   async record(entries: readonly AuditEntry[], trx: Knex | Knex.Transaction = this.knex): Promise<void> {
@@ -138,8 +139,9 @@ function isTransaction(knex: Knex | Knex.Transaction): knex is Knex.Transaction 
 }
 
 /**
- * One statement: migration 0009's `audit_append` locks the chain head, hashes the entries as src/audit/chain.ts does
- * and inserts them. The head's row lock is what serialises appends across connections and instances.
+ * One statement: migration 0009's `audit_append` locks the head of the connection's chain, hashes the entries as
+ * src/audit/chain.ts does and inserts them. The head's row lock serialises the appends to that chain, from any
+ * connection and instance.
  */
 async function append(trx: Knex.Transaction, entries: readonly AuditEntry[]): Promise<void> {
   await trx.raw(`select ${auditAppendSql('?::jsonb')}`, [auditEntriesJson(entries)]);

@@ -134,6 +134,7 @@ const TAKE_TICKET_SQL = `
     returning 1
   )
   select taken.*,
+         -- The announcement's body has insertEvent's shape (below), which subscribers read.
          ${publishOnCommitSql(
            QUEUE_TOPIC,
            'taken.office_code',
@@ -488,6 +489,7 @@ async function insertEvent(
   const [row] = (await trx('queue_event')
     .insert({ office_code: subject.officeCode, service_code: subject.serviceCode, ticket_id: subject.ticketId, counter_id: subject.counterId, kind, actor: actor.subject, at })
     .returning('id')) as { id: number | string }[];
+  // TAKE_TICKET_SQL builds the same body in SQL: a field added here goes there too.
   await publishOnCommit(trx, {
     topic: QUEUE_TOPIC,
     key: subject.officeCode,
