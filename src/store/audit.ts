@@ -153,40 +153,43 @@ async function append(trx: Knex.Transaction, entries: readonly AuditEntry[]): Pr
  */
 export const auditAppendSql = (entries: string): string => `audit_append(${entries})`;
 
-/** Entries as `audit_append` reads them: the columns of each row and its canonical form's tail (src/audit/chain.ts). */
+/** Entries as `audit_append` reads them, as JSON text (see {@link auditEntryRecords}). */
 export function auditEntriesJson(entries: readonly AuditEntry[]): string {
-  return JSON.stringify(
-    entries.map((entry) => {
-      const user = entry.principal.kind === 'user' ? entry.principal : null;
-      const content: Omit<ChainedContent, 'at'> = {
-        actor: wellFormed(user?.subject ?? null),
-        role: user?.role ?? 'PUBLIC',
-        agencyCode: user?.agency ?? null,
-        operation: wellFormed(entry.operation),
-        action: entry.action,
-        subject: wellFormed(entry.subject),
-        related: (entry.related ?? []).map(wellFormed),
-        fields: (entry.fields ?? []).map(wellFormed),
-        outcome: entry.outcome,
-        clientAddress: wellFormed(entry.clientAddress),
-        requestId: wellFormed(entry.requestId),
-      };
-      return {
-        actor: content.actor,
-        role: content.role,
-        agency_code: content.agencyCode,
-        operation: content.operation,
-        action: content.action,
-        subject: content.subject,
-        related_ids: content.related,
-        fields: content.fields,
-        outcome: content.outcome,
-        client_address: content.clientAddress,
-        request_id: content.requestId,
-        canonical_tail: canonicalTail(content),
-      };
-    }),
-  );
+  return JSON.stringify(auditEntryRecords(entries));
+}
+
+/** Entries as `audit_append` reads them: the columns of each row and its canonical form's tail (src/audit/chain.ts). */
+export function auditEntryRecords(entries: readonly AuditEntry[]): object[] {
+  return entries.map((entry) => {
+    const user = entry.principal.kind === 'user' ? entry.principal : null;
+    const content: Omit<ChainedContent, 'at'> = {
+      actor: wellFormed(user?.subject ?? null),
+      role: user?.role ?? 'PUBLIC',
+      agencyCode: user?.agency ?? null,
+      operation: wellFormed(entry.operation),
+      action: entry.action,
+      subject: wellFormed(entry.subject),
+      related: (entry.related ?? []).map(wellFormed),
+      fields: (entry.fields ?? []).map(wellFormed),
+      outcome: entry.outcome,
+      clientAddress: wellFormed(entry.clientAddress),
+      requestId: wellFormed(entry.requestId),
+    };
+    return {
+      actor: content.actor,
+      role: content.role,
+      agency_code: content.agencyCode,
+      operation: content.operation,
+      action: content.action,
+      subject: content.subject,
+      related_ids: content.related,
+      fields: content.fields,
+      outcome: content.outcome,
+      client_address: content.clientAddress,
+      request_id: content.requestId,
+      canonical_tail: canonicalTail(content),
+    };
+  });
 }
 
 /**
