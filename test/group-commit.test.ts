@@ -31,7 +31,7 @@ function controlledExecute(outcome: (items: readonly string[]) => string[] = (it
 describe('GroupCommit', () => {
   it('runs an item at once when nothing is in flight, and the items that arrive meanwhile together', async () => {
     const { execute, batches, endAll } = controlledExecute();
-    const group = new GroupCommit(execute, { maxInFlight: 1, maxBatch: 10, mayBeOneItems: () => true });
+    const group = new GroupCommit(execute, { maxInFlight: 1, maxBatch: 10, isItemError: () => true });
     const results = ['a', 'b', 'c', 'd'].map((item) => group.submit(item));
     expect(batches).toEqual([['a']]);
     await endAll();
@@ -42,7 +42,7 @@ describe('GroupCommit', () => {
 
   it('keeps maxInFlight batches running and at most maxBatch items in each', async () => {
     const { execute, batches, endAll } = controlledExecute();
-    const group = new GroupCommit(execute, { maxInFlight: 2, maxBatch: 2, mayBeOneItems: () => true });
+    const group = new GroupCommit(execute, { maxInFlight: 2, maxBatch: 2, isItemError: () => true });
     const results = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((item) => group.submit(item));
     expect(batches).toEqual([['a'], ['b']]);
     await endAll();
@@ -58,7 +58,7 @@ describe('GroupCommit', () => {
       if (items.includes('bad')) throw new Error('bad item in the batch');
       return items.map((item) => item.toUpperCase());
     });
-    const group = new GroupCommit(execute, { maxInFlight: 1, maxBatch: 10, mayBeOneItems: () => true });
+    const group = new GroupCommit(execute, { maxInFlight: 1, maxBatch: 10, isItemError: () => true });
     const results = ['first', 'a', 'bad', 'b'].map((item) => group.submit(item).catch((error: Error) => error.message));
     await endAll(); // 'first', alone
     await endAll(); // the batch of three fails
@@ -72,7 +72,7 @@ describe('GroupCommit', () => {
       if (items.length > 1) throw new Error('connection lost');
       return items.map((item) => item.toUpperCase());
     });
-    const group = new GroupCommit(execute, { maxInFlight: 1, maxBatch: 10, mayBeOneItems: (error) => (error as Error).message !== 'connection lost' });
+    const group = new GroupCommit(execute, { maxInFlight: 1, maxBatch: 10, isItemError: (error) => (error as Error).message !== 'connection lost' });
     const results = ['first', 'a', 'b'].map((item) => group.submit(item).catch((error: Error) => error.message));
     await endAll();
     await endAll();
@@ -82,7 +82,7 @@ describe('GroupCommit', () => {
 
   it('never runs a batch that succeeded again, even when it answers with the wrong number of results', async () => {
     const { execute, batches, endAll } = controlledExecute((items) => items.slice(1));
-    const group = new GroupCommit(execute, { maxInFlight: 1, maxBatch: 10, mayBeOneItems: () => true });
+    const group = new GroupCommit(execute, { maxInFlight: 1, maxBatch: 10, isItemError: () => true });
     group.submit('first').catch(() => {});
     const results = ['a', 'b'].map((item) => group.submit(item).catch((error: Error) => error.message));
     await endAll();

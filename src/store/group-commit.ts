@@ -10,6 +10,7 @@
  * others. `execute` must therefore be all or nothing for a batch (one statement, or one transaction). Failures are the
  * rare path: the items run alone still count as the batch in flight.
  */
+
 export interface GroupCommitOptions {
   /** Batches running at once; items beyond wait for one of them to end. */
   maxInFlight: number;
@@ -20,7 +21,7 @@ export interface GroupCommitOptions {
    * gives each its own outcome. Other errors (a lost connection, a timeout) would only repeat, once per item: every
    * caller of the batch gets them at once.
    */
-  mayBeOneItems: (error: unknown) => boolean;
+  isItemError: (error: unknown) => boolean;
 }
 
 interface Waiting<Item, Result> {
@@ -29,6 +30,7 @@ interface Waiting<Item, Result> {
   reject: (error: unknown) => void;
 }
 
+/** Runs submitted items through `execute` in batches (see the module's comment). */
 export class GroupCommit<Item, Result> {
   private waiting: Waiting<Item, Result>[] = [];
   private inFlight = 0;
@@ -64,7 +66,7 @@ export class GroupCommit<Item, Result> {
     try {
       results = await this.execute(batch.map((waiting) => waiting.item));
     } catch (error) {
-      if (batch.length > 1 && this.options.mayBeOneItems(error)) {
+      if (batch.length > 1 && this.options.isItemError(error)) {
         for (const waiting of batch) await this.runAlone(waiting); // in arrival order, as they would have been numbered
       } else {
         for (const waiting of batch) waiting.reject(error);
@@ -82,8 +84,9 @@ export class GroupCommit<Item, Result> {
 
   private async runAlone(waiting: Waiting<Item, Result>): Promise<void> {
     try {
-      const [result] = await this.execute([waiting.item]);
-      waiting.resolve(result as Result);
+      const results = await this.execute([waiting.item]);
+      if (results.length !== 1) throw new Error(`a batch of 1 gave ${results.length} results`);
+      waiting.resolve(results[0] as Result);
     } catch (error) {
       waiting.reject(error);
     }

@@ -198,7 +198,7 @@ export class QueueStore {
     this.takes = new GroupCommit((takes) => this.takeTickets(takes), {
       maxInFlight: TAKE_BATCHES_IN_FLIGHT,
       maxBatch: TAKES_PER_BATCH,
-      mayBeOneItems: isRowError,
+      isItemError: isRowError,
     });
   }
 
