@@ -10,6 +10,8 @@ import { TestClock } from './helpers/clock.js';
 import { createTestDatabase, onRealPostgres, type TestDatabase } from './helpers/database.js';
 import { errorCodes, graphql } from './helpers/graphql.js';
 import { startTestHub, type TestHub } from './helpers/hub.js';
+import type { Knex } from 'knex';
+import { RateLimitStore } from '../src/store/rate-limits.js';
 
 const OFFICE = 'MPP-KOTA-JAMBI';
 const TAKE = 'mutation($input: TakeTicketInput!) { takeTicket(input: $input) { id code holderToken } }';
@@ -147,5 +149,36 @@ describe.skipIf(!onRealPostgres)('across instances (PostgreSQL)', () => {
     expect(errorCodes(await graphql(a.url, TAKE, INPUT))).toEqual([]);
     expect(errorCodes(await graphql(b.url, TAKE, INPUT))).toEqual(['RATE_LIMITED']);
     expect(errorCodes(await graphql(a.url, TAKE, INPUT))).toEqual(['RATE_LIMITED']);
+  });
+});
+
+describe('hit counting (RateLimitStore)', () => {
+  let t: TestHub;
+  let knex: Knex;
+  let store: RateLimitStore;
+  beforeAll(async () => {
+    t = await startTestHub();
+    knex = t.hub.database.knex;
+    store = new RateLimitStore(knex);
+  });
+  afterAll(() => t.stop());
+
+  it('counts hits that arrive together in one statement, each caller seeing its count in arrival order', async () => {
+    const window = new Date('2026-11-25T02:00:00Z');
+    let statements = 0;
+    const count = (query: { sql: string }) => {
+      if (query.sql.includes('rate_limit_window')) statements += 1;
+    };
+    knex.on('query', count);
+    // Thirty callers from one address, every third with a token too: the first counts alone, the rest together.
+    const counts = await Promise.all(Array.from({ length: 30 }, (_, i) => store.hit(i % 3 === 0 ? ['take:address:10.0.0.1', `take:subject:s${i}`] : ['take:address:10.0.0.1'], window)));
+    knex.removeListener('query', count);
+    expect(statements).toBe(2);
+    expect(counts).toEqual(Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? [i + 1, 1] : [i + 1])));
+    // The next window drops the address's earlier one: one row left behind per key.
+    const [next] = await Promise.all([store.hit(['take:address:10.0.0.1'], new Date('2026-11-25T02:01:00Z')), store.hit(['take:address:10.0.0.1'], new Date('2026-11-25T02:01:00Z'))]);
+    expect(next).toEqual([1]);
+    const rows = await knex('rate_limit_window').where('key', 'take:address:10.0.0.1').select('window_start', 'hits');
+    expect(rows).toEqual([{ window_start: new Date('2026-11-25T02:01:00Z'), hits: 2 }]);
   });
 });

@@ -30,7 +30,7 @@ import { publishOnCommit, publishOnCommitSql } from '../pubsub/event-bus.js';
 import { auditAppendSql, auditEntryRecords, type AuditEntry } from './audit.js';
 import { GroupCommit } from './group-commit.js';
 import { alignMany, alignOne } from './keyed.js';
-import { isUuid, nothingMore, prepared, uniqueViolation, type WithinChange } from './sql.js';
+import { isRowError, isUuid, nothingMore, prepared, uniqueViolation, type WithinChange } from './sql.js';
 import { toCounter, type CounterRow, COUNTER_COLUMNS } from './catalog.js';
 
 export const QUEUE_TOPIC = 'queue';
@@ -560,15 +560,6 @@ function assertSameRequest(row: TicketRow, command: TakeTicketCommand): Ticket {
     throw conflict('idempotencyKey was already used for a different ticket request');
   }
   return toTicket(row);
-}
-
-/**
- * A PostgreSQL error a row can cause: a constraint it breaks (class 23: a reused idempotency key, the day's last number
- * given, a missing value) or a value it holds (class 22). Not a lost connection, a timeout or a deadlock.
- */
-function isRowError(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && (code.startsWith('23') || code.startsWith('22'));
 }
 
 function isCheckViolation(error: unknown, constraint: string): boolean {

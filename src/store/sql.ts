@@ -31,6 +31,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** PostgreSQL rejects a malformed uuid with an error; an id a client made up should just find nothing. */
 export const isUuid = (value: string): boolean => UUID.test(value);
 
+/**
+ * A PostgreSQL error a row can cause: a constraint it breaks (class 23: a reused idempotency key, the day's last number
+ * given, a missing value) or a value it holds (class 22). Not a lost connection, a timeout or a deadlock.
+ */
+export function isRowError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (code.startsWith('23') || code.startsWith('22'));
+}
+
 /** The PostgreSQL error for a unique or exclusion violation, with the constraint's name when there is one. */
 export function uniqueViolation(error: unknown): { constraint: string | undefined } | null {
   if (typeof error !== 'object' || error === null) return null;
