@@ -26,11 +26,11 @@ function take(serviceCode: string, more: Partial<TakeTicketCommand> = {}): TakeT
   };
 }
 
-/** Counts the take statements run while `fn` runs. */
+/** Counts the take statements (those that insert tickets) run while `fn` runs. */
 async function takeStatements<T>(knex: Knex, fn: () => Promise<T>): Promise<{ result: T; statements: number }> {
   let statements = 0;
   const count = (query: { sql: string }) => {
-    if (query.sql.includes('jsonb_to_recordset')) statements += 1;
+    if (query.sql.includes('insert into ticket (')) statements += 1;
   };
   knex.on('query', count);
   try {
