@@ -1,8 +1,9 @@
 /**
  * The audit log: who read personal data or changed something, when, from where, and whether it succeeded. Rows are
- * only ever appended (a trigger refuses UPDATE, DELETE and TRUNCATE), each linked to the one before it in its hash chain
- * (src/audit/chain.ts; the log is AUDIT_CHAINS chains, migration 0009). Subjects that are personal data themselves (a NIK) are stored as a keyed hash, so that the log
- * can answer "who looked up this NIK" without holding the NIK.
+ * only ever appended (a trigger refuses UPDATE, DELETE and TRUNCATE), each linked to the one before it in its hash
+ * chain (src/audit/chain.ts; the log is AUDIT_CHAINS chains, migration 0009). Subjects that are personal data
+ * themselves (a NIK) are stored as a keyed hash, so that the log can answer "who looked up this NIK" without holding
+ * the NIK.
  *
  * Appending takes the row lock of the connection's chain head (`audit_chain_head ... for update`) until the transaction
  * ends, so that the writers sharing a chain, on any instance, append to it one at a time. Call it last in a
@@ -90,8 +91,8 @@ export class AuditStore {
   }
 
   /**
-   * Appends entries to the connection's chain, in order. Inside `trx` when the audited change is written in one (then call it as
-   * the transaction's last step); otherwise in a transaction of its own.
+   * Appends entries to the connection's chain, in order. Inside `trx` when the audited change is written in one (then
+   * call it as the transaction's last step); otherwise in a transaction of its own.
    */
   async record(entries: readonly AuditEntry[], trx: Knex | Knex.Transaction = this.knex): Promise<void> {
     if (entries.length === 0) return;
